@@ -1,0 +1,21 @@
+package dev.haul.batch;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One URL to fetch. {@code key} is the object key the caller asked for, when it asked for one; {@code headers} are
+ * extra request headers sent to the origin.
+ */
+public record FetchItem(URI url, Optional<String> key, Map<String, String> headers) {
+
+    public FetchItem {
+        headers = Map.copyOf(headers);
+    }
+
+    /** {@code host} or {@code host:port}: the unit of the per-host concurrency limit. */
+    public String hostKey() {
+        return url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
+    }
+}

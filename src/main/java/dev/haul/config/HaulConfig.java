@@ -1,0 +1,108 @@
+package dev.haul.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every Haul setting. Each property is documented in the README with its default and environment-variable form
+ * ({@code haul.fetch.idle-timeout} is {@code HAUL_FETCH_IDLE_TIMEOUT}).
+ */
+@ConfigMapping(prefix = "haul")
+public interface HaulConfig {
+
+    Batch batch();
+
+    Fetch fetch();
+
+    Spool spool();
+
+    Store store();
+
+    interface Batch {
+        /** Most items one batch may hold; a larger batch is refused before anything is fetched. */
+        @WithDefault("1000")
+        int maxItems();
+
+        /**
+         * Time kept back from the invocation's remaining time so that the report and manifest are always written
+         * before Lambda ends the invocation. Items still running then are cut off and reported as failed.
+         */
+        @WithDefault("10s")
+        Duration deadlineMargin();
+    }
+
+    interface Fetch {
+        /** URLs fetched at the same time in one batch. Memory and /tmp use grow with it; see the budget notes. */
+        @WithDefault("16")
+        int concurrency();
+
+        /** URLs fetched at the same time from one host (host and port), to stay polite to origins. */
+        @WithDefault("6")
+        int perHostConcurrency();
+
+        /** Time to open a TCP (and TLS) connection to the origin. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Time from sending the request until the first byte of the body arrives. */
+        @WithDefault("30s")
+        Duration firstByteTimeout();
+
+        /** Longest silence allowed between two chunks of a body once it has started. */
+        @WithDefault("30s")
+        Duration idleTimeout();
+
+        /** Longest time one URL may take from its first request to its stored object. */
+        @WithDefault("10m")
+        Duration totalTimeout();
+
+        /** User-Agent sent to origins. */
+        @WithDefault("Haul/0.1 (+https://github.com/haul-dev/haul)")
+        String userAgent();
+    }
+
+    interface Spool {
+        /**
+         * Folder for bodies on their way to S3. Unset: {@code /tmp/haul} on Lambda, {@code .haul/spool} in the working
+         * directory elsewhere.
+         */
+        Optional<Path> dir();
+    }
+
+    interface Store {
+        /** Bucket that receives the objects and the manifests. */
+        @WithDefault("haul")
+        String bucket();
+
+        /** Value of {@code {prefix}} in the key template when a batch names none. */
+        @WithDefault("fetched")
+        String prefix();
+
+        /**
+         * How an object key is made from a URL. Placeholders: {@code {prefix}}, {@code {host}} (with the port when it
+         * is not the scheme's default), {@code {path}} (safely encoded, with a hash of the query string when there is
+         * one), {@code {sha256}} (content-addressed keys), {@code {batchId}}.
+         */
+        @WithDefault("{prefix}/{host}/{path}")
+        String keyTemplate();
+
+        /** Key prefix under which each batch's manifest is written as {@code {batchId}.json}. */
+        @WithDefault("manifests")
+        String manifestPrefix();
+
+        /**
+         * Bodies up to this size go as one PUT; larger ones as a multipart upload with parts of this size (raised when
+         * an object would need more than 10 000 parts). S3 requires at least 5 MiB.
+         */
+        @WithDefault("8M")
+        MemorySize partSize();
+
+        /** Parts of one object uploaded at the same time. */
+        @WithDefault("4")
+        int partConcurrency();
+    }
+}

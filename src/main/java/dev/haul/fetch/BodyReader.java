@@ -1,0 +1,118 @@
+package dev.haul.fetch;
+
+import dev.haul.report.FailureKind;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.mutiny.core.buffer.Buffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.Queue;
+
+/**
+ * Reads a paused response body one chunk at a time, asking the connection for the next chunk only when the
+ * previous one has been dealt with.
+ *
+ * <p>This is what makes the timeouts honest under backpressure: each wait is a {@link Uni} guarded by
+ * {@code ifNoItem()}, and the clock only runs while Haul is actually waiting for the origin, not while it waits for
+ * its own disk or for S3. (A per-item timeout on the whole stream would also count the time spent uploading, and
+ * call a slow S3 a stalled origin.) The first chunk gets what is left of the first-byte timeout, every later one the
+ * idle timeout.
+ */
+final class BodyReader {
+
+    private final HttpClientResponse response;
+    private final Queue<io.vertx.core.buffer.Buffer> ready = new ArrayDeque<>();
+    private UniEmitter<? super Optional<Buffer>> waiting;
+    private boolean ended;
+    private Throwable failure;
+
+    private BodyReader(HttpClientResponse response) {
+        this.response = response;
+    }
+
+    /** The body as a stream of chunks; {@code response} must be paused and not yet read. */
+    static Multi<Buffer> stream(HttpClientResponse response, Duration firstByteLeft, Duration idle) {
+        BodyReader reader = new BodyReader(response);
+        response.handler(reader::onChunk).endHandler(ignored -> reader.onEnd()).exceptionHandler(reader::onFailure);
+        boolean[] started = {false};
+        return Multi.createBy().repeating()
+                .uni(() -> {
+                    boolean first = !started[0];
+                    started[0] = true;
+                    Duration limit = first ? firstByteLeft : idle;
+                    return reader.next().ifNoItem().after(limit).failWith(() -> first
+                            ? new FetchException(FailureKind.FIRST_BYTE_TIMEOUT, "no body byte within the first-byte timeout")
+                            : new FetchException(FailureKind.IDLE_TIMEOUT, "body stalled: no data for " + Durations.text(idle)));
+                })
+                .until(Optional::isEmpty)
+                .map(Optional::get);
+    }
+
+    private Uni<Optional<Buffer>> next() {
+        return Uni.createFrom().emitter(emitter -> {
+            io.vertx.core.buffer.Buffer chunk;
+            Throwable error;
+            boolean end;
+            synchronized (this) {
+                chunk = ready.poll();
+                error = failure;
+                end = ended;
+                if (chunk == null && error == null && !end) {
+                    waiting = emitter;
+                }
+            }
+            if (chunk != null) {
+                emitter.complete(Optional.of(Buffer.newInstance(chunk)));
+            } else if (error != null) {
+                emitter.fail(error);
+            } else if (end) {
+                emitter.complete(Optional.empty());
+            } else {
+                response.fetch(1);
+            }
+        });
+    }
+
+    private void onChunk(io.vertx.core.buffer.Buffer chunk) {
+        UniEmitter<? super Optional<Buffer>> emitter;
+        synchronized (this) {
+            emitter = waiting;
+            waiting = null;
+            if (emitter == null) {
+                ready.add(chunk);
+            }
+        }
+        if (emitter != null) {
+            emitter.complete(Optional.of(Buffer.newInstance(chunk)));
+        }
+    }
+
+    private void onEnd() {
+        UniEmitter<? super Optional<Buffer>> emitter;
+        synchronized (this) {
+            ended = true;
+            emitter = ready.isEmpty() ? waiting : null;
+            if (emitter != null) {
+                waiting = null;
+            }
+        }
+        if (emitter != null) {
+            emitter.complete(Optional.empty());
+        }
+    }
+
+    private void onFailure(Throwable error) {
+        UniEmitter<? super Optional<Buffer>> emitter;
+        synchronized (this) {
+            failure = FailureClassifier.classify(error);
+            emitter = waiting;
+            waiting = null;
+        }
+        if (emitter != null) {
+            emitter.fail(failure);
+        }
+    }
+}

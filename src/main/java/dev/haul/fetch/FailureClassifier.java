@@ -1,0 +1,45 @@
+package dev.haul.fetch;
+
+import dev.haul.report.FailureKind;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.http.HttpClosedException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import javax.net.ssl.SSLException;
+
+/** Turns what the HTTP stack throws into a {@link FetchException} with the kind a user can act on. */
+public final class FailureClassifier {
+
+    private FailureClassifier() {}
+
+    public static FetchException classify(Throwable error) {
+        if (error instanceof FetchException known) {
+            return known;
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof FetchException)) {
+            root = root.getCause();
+        }
+        if (root instanceof FetchException known) {
+            return known;
+        }
+        String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof ConnectException || root instanceof NoRouteToHostException
+                || root instanceof ConnectTimeoutException) {
+            return new FetchException(FailureKind.CONNECT, "could not connect: " + detail, null, error);
+        }
+        if (root instanceof UnknownHostException) {
+            return new FetchException(FailureKind.CONNECT, "host name did not resolve: " + detail, null, error);
+        }
+        if (root instanceof SSLException) {
+            return new FetchException(FailureKind.CONNECT, "TLS failed: " + detail, null, error);
+        }
+        if (root instanceof HttpClosedException || root instanceof ClosedChannelException || root instanceof IOException) {
+            return new FetchException(FailureKind.CONNECTION_LOST, "connection lost: " + detail, null, error);
+        }
+        return new FetchException(FailureKind.CONNECTION_LOST, "request failed: " + detail, null, error);
+    }
+}

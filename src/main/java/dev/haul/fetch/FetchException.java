@@ -1,0 +1,36 @@
+package dev.haul.fetch;
+
+import dev.haul.report.Failure;
+import dev.haul.report.FailureKind;
+
+/**
+ * A URL that could not be fetched, with the reason as it will appear in the report. {@code httpStatus} is the
+ * origin's status when one was received, else {@code null}.
+ */
+public class FetchException extends RuntimeException {
+
+    private final FailureKind kind;
+    private final Integer httpStatus;
+
+    public FetchException(FailureKind kind, String message, Integer httpStatus, Throwable cause) {
+        super(message, cause, false, false);
+        this.kind = kind;
+        this.httpStatus = httpStatus;
+    }
+
+    public FetchException(FailureKind kind, String message) {
+        this(kind, message, null, null);
+    }
+
+    public FailureKind kind() {
+        return kind;
+    }
+
+    public Integer httpStatus() {
+        return httpStatus;
+    }
+
+    public Failure toFailure() {
+        return new Failure(kind, getMessage());
+    }
+}

@@ -1,0 +1,148 @@
+package dev.haul.fetch;
+
+import dev.haul.batch.FetchItem;
+import dev.haul.config.HaulConfig;
+import dev.haul.report.FailureKind;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Opens a URL and hands back its status, headers and a streaming body, following redirects itself.
+ *
+ * <p>Built on the Mutiny Vert.x HTTP client that Quarkus REST Client Reactive runs on, rather than on a REST Client
+ * interface: a URL known only at run time needs the status and headers before the body streams, each redirect hop
+ * handled here (so later checks can see every hop), no transparent decompression, and one shared connection pool
+ * sized to the batch's concurrency. The REST Client gives a per-instance pool and follows redirects internally.
+ *
+ * <p>Timeouts are Mutiny's {@code ifNoItem}: the response and its first body byte must arrive within the first-byte
+ * timeout of the first request, and every later chunk within the idle timeout of the moment Haul asked for it (see
+ * {@link BodyReader}).
+ */
+@ApplicationScoped
+public class Fetcher {
+
+    private static final int MAX_REDIRECTS = 5;
+
+    private final HaulConfig.Fetch config;
+    private final HttpClient client;
+
+    public Fetcher(Vertx vertx, HaulConfig config) {
+        this.config = config.fetch();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setConnectTimeout((int) this.config.connectTimeout().toMillis())
+                .setKeepAlive(true)
+                .setMaxPoolSize(Math.max(this.config.perHostConcurrency(), 1))
+                .setMaxWaitQueueSize(-1)
+                .setDecompressionSupported(false)
+                .setTryUseCompression(false)
+                .setForceSni(true)
+                .setVerifyHost(true));
+    }
+
+    @PreDestroy
+    void close() {
+        client.closeAndAwait();
+    }
+
+    /** Requests the item's URL and follows redirects until a final response; non-2xx ends in a failure. */
+    public Uni<OriginResponse> open(FetchItem item) {
+        return hop(item, item.url(), new HashSet<>(), 0, System.nanoTime());
+    }
+
+    private Uni<OriginResponse> hop(FetchItem item, URI url, Set<URI> visited, int redirects, long startNanos) {
+        visited.add(url);
+        return send(item, url).flatMap(exchange -> {
+            HttpClientResponse response = exchange.response();
+            int status = response.statusCode();
+            if (isRedirect(status)) {
+                exchange.request().reset();
+                URI next = redirectTarget(url, response.getHeader("Location"), status);
+                if (redirects >= MAX_REDIRECTS) {
+                    throw new FetchException(FailureKind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects", status, null);
+                }
+                if (visited.contains(next)) {
+                    throw new FetchException(FailureKind.REDIRECT, "redirect loop back to " + Redaction.forLog(next), status, null);
+                }
+                return hop(item, next, visited, redirects + 1, startNanos);
+            }
+            if (status < 200 || status > 299) {
+                exchange.request().reset();
+                String reason = response.statusMessage() == null ? "" : " " + response.statusMessage();
+                throw new FetchException(FailureKind.HTTP_STATUS, "origin answered " + status + reason, status, null);
+            }
+            return Uni.createFrom().item(new OriginResponse(url, status, response.headers(), body(exchange, startNanos)));
+        });
+    }
+
+    private record Exchange(HttpClientRequest request, HttpClientResponse response) {}
+
+    private Uni<Exchange> send(FetchItem item, URI url) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setAbsoluteURI(url.toString())
+                .setFollowRedirects(false)
+                .putHeader("User-Agent", config.userAgent());
+        item.headers().forEach(options::putHeader);
+        return client.request(options).flatMap(request -> request.send()
+                // Nothing may flow before the body subscriber is there to ask for it.
+                .onItem().invoke(HttpClientResponse::pause)
+                .map(response -> new Exchange(request, response))
+                .ifNoItem().after(config.firstByteTimeout()).failWith(() -> firstByteTimeout(config.firstByteTimeout()))
+                .onCancellation().invoke(request::reset))
+                .onFailure(e -> !(e instanceof FetchException)).transform(FailureClassifier::classify);
+    }
+
+    private Multi<Buffer> body(Exchange exchange, long requestStartNanos) {
+        Duration spent = Duration.ofNanos(System.nanoTime() - requestStartNanos);
+        Duration firstByteLeft = config.firstByteTimeout().minus(spent);
+        return BodyReader.stream(exchange.response().getDelegate(),
+                        firstByteLeft.isNegative() ? Duration.ZERO : firstByteLeft, config.idleTimeout())
+                // A body abandoned half-way must not leave its connection in the pool.
+                .onTermination().invoke((failure, cancelled) -> {
+                    if (failure != null || cancelled) {
+                        exchange.request().reset();
+                    }
+                });
+    }
+
+    private static FetchException firstByteTimeout(Duration after) {
+        return new FetchException(FailureKind.FIRST_BYTE_TIMEOUT, "no response within " + Durations.text(after));
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static URI redirectTarget(URI from, String location, int status) {
+        if (location == null || location.isBlank()) {
+            throw new FetchException(FailureKind.REDIRECT, "redirect " + status + " without a Location header", status, null);
+        }
+        try {
+            URI next = from.resolve(location.strip());
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase();
+            if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
+                throw new FetchException(FailureKind.REDIRECT, "redirect to a URL that is not http(s): " + scheme, status, null);
+            }
+            return next;
+        } catch (IllegalArgumentException e) {
+            throw new FetchException(FailureKind.REDIRECT, "redirect to an invalid Location", status, null);
+        }
+    }
+
+}

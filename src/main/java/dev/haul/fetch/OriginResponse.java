@@ -1,0 +1,32 @@
+package dev.haul.fetch;
+
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.buffer.Buffer;
+import java.net.URI;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A 2xx response whose body has not been read yet. {@code body} streams with backpressure and fails with a
+ * {@link FetchException} on a timeout or a broken connection; {@code url} is the last hop after redirects.
+ */
+public record OriginResponse(URI url, int status, MultiMap headers, Multi<Buffer> body) {
+
+    public OptionalLong contentLength() {
+        String value = headers.get("Content-Length");
+        if (value == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            long length = Long.parseLong(value.trim());
+            return length >= 0 ? OptionalLong.of(length) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.haul.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happened to every URL of one batch, in the order they were given. Returned to the caller and written to S3
+ * as the batch's manifest.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BatchReport(
+        String batchId,
+        Instant startedAt,
+        Instant finishedAt,
+        Counts counts,
+        Location manifest,
+        List<ItemResult> items) {
+
+    /** How many items ended in each status. */
+    @RegisterForReflection
+    public record Counts(int total, int stored, int failed) {
+        public static Counts of(List<ItemResult> items) {
+            int stored = (int) items.stream().filter(i -> i.status() == ItemStatus.STORED).count();
+            return new Counts(items.size(), stored, items.size() - stored);
+        }
+    }
+
+    /** Where an object is in S3. */
+    @RegisterForReflection
+    public record Location(String bucket, String key) {}
+
+    public static BatchReport of(String batchId, Instant startedAt, Instant finishedAt, Location manifest,
+            List<ItemResult> items) {
+        return new BatchReport(batchId, startedAt, finishedAt, Counts.of(items), manifest, List.copyOf(items));
+    }
+
+    public boolean allStored() {
+        return counts.failed() == 0;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.haul.report;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The closed set of reasons a URL can fail, as they appear in reports and logs. */
+public enum FailureKind {
+    /** The origin answered with a status outside 2xx. */
+    HTTP_STATUS,
+    /** No TCP/TLS connection could be made (refused, unreachable, name not resolved, TLS handshake failed). */
+    CONNECT,
+    /** The connection broke while the request or body was in flight. */
+    CONNECTION_LOST,
+    /** Nothing arrived within the first-byte timeout. */
+    FIRST_BYTE_TIMEOUT,
+    /** The body stalled longer than the idle timeout. */
+    IDLE_TIMEOUT,
+    /** The URL as a whole took longer than the total timeout. */
+    TOTAL_TIMEOUT,
+    /** The invocation's deadline came before the URL finished; it was stopped so the batch could report. */
+    DEADLINE,
+    /** Too many redirects, a redirect without a usable Location, or a loop. */
+    REDIRECT,
+    /** The body did not match what the origin declared (length). */
+    INTEGRITY,
+    /** The local spool (disk) failed. */
+    SPOOL,
+    /** S3 refused or failed the upload. */
+    STORE;
+
+    @JsonValue
+    public String json() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,38 @@
+package dev.haul.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The outcome of one URL of a batch. {@code sha256} is the hex SHA-256 of the bytes stored, {@code s3ETag} and
+ * {@code s3VersionId} are what S3 answered; {@code httpStatus} is the origin's last status, {@code failure} is set
+ * exactly when {@code status} is {@code failed}.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ItemResult(
+        String url,
+        String bucket,
+        String key,
+        ItemStatus status,
+        Long bytes,
+        String sha256,
+        String s3ETag,
+        String s3VersionId,
+        Integer httpStatus,
+        int attempts,
+        long durationMs,
+        Failure failure) {
+
+    public static ItemResult stored(String url, String bucket, String key, long bytes, String sha256, String s3ETag,
+            String s3VersionId, int httpStatus, int attempts, long durationMs) {
+        return new ItemResult(url, bucket, key, ItemStatus.STORED, bytes, sha256, s3ETag, s3VersionId, httpStatus,
+                attempts, durationMs, null);
+    }
+
+    public static ItemResult failed(String url, String bucket, String key, Integer httpStatus, int attempts,
+            long durationMs, Failure failure) {
+        return new ItemResult(url, bucket, key, ItemStatus.FAILED, null, null, null, null, httpStatus, attempts,
+                durationMs, failure);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.haul.report;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What became of one URL. */
+public enum ItemStatus {
+    /** The body is in S3, byte-exact with what the origin sent. */
+    STORED,
+    /** Nothing was stored; the failure says why. */
+    FAILED;
+
+    @JsonValue
+    public String json() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.haul.spool;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.file.AsyncFile;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes one body to part files of a fixed size with Vert.x {@link AsyncFile}, hashing as it goes: SHA-256 over the
+ * whole body and CRC32C per part. A full part is handed to the {@link PartSink} as soon as the next byte arrives,
+ * so it uploads while the next part is being written.
+ *
+ * <p>Not thread-safe: chunks come one at a time from a single stream, and each {@link #write} completes before the
+ * next starts, which is what gives backpressure from the disk (and the sink) to the network.
+ */
+public final class PartSpooler<R> {
+
+    private static final OpenOptions NEW_FILE = new OpenOptions().setWrite(true).setCreateNew(true);
+
+    private final Vertx vertx;
+    private final Path stem;
+    private final long partSize;
+    private final PartSink<R> sink;
+    private final MessageDigest sha256 = newSha256();
+    private final CRC32C crc = new CRC32C();
+
+    private AsyncFile file;
+    private Path path;
+    private int partNumber;
+    private long partBytes;
+    private long totalBytes;
+    private SpoolSummary summary;
+
+    public PartSpooler(Vertx vertx, Path stem, long partSize, PartSink<R> sink) {
+        this.vertx = vertx;
+        this.stem = stem;
+        this.partSize = partSize;
+        this.sink = sink;
+    }
+
+    public long bytesSoFar() {
+        return totalBytes;
+    }
+
+    /** The whole body's length and SHA-256, once {@link #finish} has run. */
+    public SpoolSummary summary() {
+        return summary;
+    }
+
+    /** Spools one chunk; completes when it is on disk and any part it completed was accepted by the sink. */
+    public Uni<Void> write(Buffer chunk) {
+        int length = chunk.length();
+        if (length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        if (file != null && partBytes == partSize) {
+            return handOverPart().flatMap(ignored -> write(chunk));
+        }
+        if (file == null) {
+            return openPart().flatMap(ignored -> write(chunk));
+        }
+        long room = partSize - partBytes;
+        if (length > room) {
+            Buffer head = chunk.slice(0, (int) room);
+            Buffer tail = chunk.slice((int) room, length);
+            return write(head).flatMap(ignored -> write(tail));
+        }
+        ByteBuffer bytes = chunk.getDelegate().getByteBuf().nioBuffer();
+        sha256.update(bytes.duplicate());
+        crc.update(bytes);
+        partBytes += length;
+        totalBytes += length;
+        return file.write(chunk);
+    }
+
+    /** Ends the body: the last part (an empty one for an empty body) goes to the sink to finish the object. */
+    public Uni<R> finish() {
+        Uni<Void> ready = file == null ? openPart() : Uni.createFrom().voidItem();
+        return ready.flatMap(ignored -> closePart()).flatMap(last -> {
+            byte[] digest = sha256.digest();
+            summary = new SpoolSummary(totalBytes, HexFormat.of().formatHex(digest),
+                    Base64.getEncoder().encodeToString(digest));
+            return sink.complete(last, summary);
+        });
+    }
+
+    /** Closes and deletes the part being written, if any; parts already handed over belong to the sink. */
+    public Uni<Void> discard() {
+        if (file == null) {
+            return Uni.createFrom().voidItem();
+        }
+        AsyncFile open = file;
+        Path openPath = path;
+        file = null;
+        return open.close().onFailure().recoverWithNull()
+                .flatMap(ignored -> vertx.fileSystem().delete(openPath.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> openPart() {
+        partNumber++;
+        partBytes = 0;
+        crc.reset();
+        path = stem.resolveSibling(stem.getFileName() + ".part" + partNumber);
+        return vertx.fileSystem().open(path.toString(), NEW_FILE).invoke(opened -> file = opened).replaceWithVoid();
+    }
+
+    private Uni<Void> handOverPart() {
+        return closePart().flatMap(sink::accept);
+    }
+
+    private Uni<SpooledPart> closePart() {
+        AsyncFile closing = file;
+        SpooledPart part = new SpooledPart(partNumber, path, partBytes, crc32cBase64());
+        file = null;
+        return closing.close().replaceWith(part);
+    }
+
+    private String crc32cBase64() {
+        long value = crc.getValue();
+        byte[] bytes = {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.haul.store;
+
+import dev.haul.spool.PartSink;
+import dev.haul.spool.SpoolSummary;
+import dev.haul.spool.SpooledPart;
+import io.smallrye.mutiny.Uni;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/**
+ * Decides, and only decides, how one body reaches S3: a body that fits in one part goes as a single PUT; as soon as a
+ * second part exists, a {@link MultipartUpload} takes over.
+ */
+final class S3ObjectSink implements PartSink<StoredObject> {
+
+    private final S3AsyncClient s3;
+    private final ObjectTarget target;
+    private final int partConcurrency;
+    private MultipartUpload multipart;
+
+    S3ObjectSink(S3AsyncClient s3, ObjectTarget target, int partConcurrency) {
+        this.s3 = s3;
+        this.target = target;
+        this.partConcurrency = partConcurrency;
+    }
+
+    @Override
+    public Uni<Void> accept(SpooledPart part) {
+        if (multipart == null) {
+            multipart = new MultipartUpload(s3, target, partConcurrency);
+        }
+        return multipart.upload(part);
+    }
+
+    @Override
+    public Uni<StoredObject> complete(SpooledPart lastPart, SpoolSummary summary) {
+        return multipart == null
+                ? SinglePut.put(s3, target, lastPart, summary)
+                : multipart.complete(lastPart, summary);
+    }
+
+    @Override
+    public Uni<Void> abort(Throwable reason) {
+        return multipart == null ? Uni.createFrom().voidItem() : multipart.abort();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.haul.store;
+
+import dev.haul.spool.SpoolSummary;
+import dev.haul.spool.SpooledPart;
+import io.smallrye.mutiny.Uni;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * A body of at most one part, stored with one PutObject. S3 checks the SHA-256 Haul computed on the stream, so a
+ * body corrupted between the spool and S3 is refused rather than stored. A PUT is atomic: on failure there is
+ * nothing to clean up in S3.
+ */
+final class SinglePut {
+
+    private SinglePut() {}
+
+    static Uni<StoredObject> put(S3AsyncClient s3, ObjectTarget target, SpooledPart part, SpoolSummary summary) {
+        PutObjectRequest request = PutObjectRequest.builder()
+                .bucket(target.bucket())
+                .key(target.key())
+                .contentLength(part.size())
+                .contentType(target.source().contentTypeOrDefault())
+                .metadata(target.source().userMetadata())
+                .checksumSHA256(summary.sha256Base64())
+                .build();
+        return Uni.createFrom().completionStage(() -> s3.putObject(request, AsyncRequestBody.fromFile(part.file())))
+                .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response.versionId()))
+                .onFailure().transform(e -> new StoreException("PutObject failed: " + S3Errors.describe(e), e))
+                .eventually(() -> PartFiles.delete(part));
+    }
+}

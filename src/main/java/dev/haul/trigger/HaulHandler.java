@@ -1,0 +1,65 @@
+package dev.haul.trigger;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haul.batch.Deadline;
+import dev.haul.config.HaulConfig;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.jboss.logging.Logger;
+
+/**
+ * Haul's one Lambda entry point ({@code quarkus.lambda.handler=haul}). It reads the raw event, so that malformed JSON
+ * gets a clear answer instead of a deserialisation stack trace, and routes it by shape: API Gateway events carry
+ * {@code requestContext} and {@code rawPath}, SQS events {@code Records[].eventSource = aws:sqs}, EventBridge events
+ * {@code detail-type} and {@code source}; anything else is a batch invoked directly.
+ */
+@Named("haul")
+public class HaulHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = Logger.getLogger(HaulHandler.class);
+
+    private final ObjectMapper json;
+    private final DirectInvocation direct;
+    private final HaulConfig config;
+
+    public HaulHandler(ObjectMapper json, DirectInvocation direct, HaulConfig config) {
+        this.json = json;
+        this.direct = direct;
+        this.config = config;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Deadline deadline = Deadline.fromRemainingMillis(context.getRemainingTimeInMillis(),
+                config.batch().deadlineMargin(), config.fetch().totalTimeout());
+        json.writeValue(output, route(input, deadline));
+    }
+
+    private Object route(InputStream input, Deadline deadline) {
+        JsonNode event;
+        try {
+            event = json.readTree(input);
+        } catch (JsonProcessingException e) {
+            return Problem.invalidJson("the event is not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            return Problem.invalidJson("the event could not be read: " + e.getMessage());
+        }
+        if (event == null || event.isMissingNode()) {
+            return Problem.invalidJson("the event is empty");
+        }
+        EventShape shape = EventShape.of(event);
+        if (shape != EventShape.DIRECT) {
+            LOG.warnf("refusing a %s event: this build handles direct batch invocations only", shape.label());
+            return new Problem("urn:haul:problem:unsupported-event", "Unsupported event", 400,
+                    "this build handles direct batch invocations only, not " + shape.label() + " events", null);
+        }
+        return direct.handle(event, deadline);
+    }
+}
