@@ -1,21 +1,21 @@
 package dev.haul.local;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * S3Mock, a real S3 API server that validates multipart uploads and checksums, started in a JVM of its own on
@@ -24,7 +24,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class S3MockServer implements AutoCloseable {
 
-    private static final String READY_LINE = "Started S3MockApplication";
 
     private final Process process;
     private final int port;
@@ -49,19 +48,16 @@ public final class S3MockServer implements AutoCloseable {
                 "-Dcom.adobe.testing.s3mock.store.root=" + storeRoot.toAbsolutePath(),
                 "-Dcom.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", buckets),
                 "-Dcom.adobe.testing.s3mock.store.retainFilesOnExit=" + retainFiles,
-                "-Dlogging.level.root=WARN", "-Dlogging.level.com.adobe.testing.s3mock.S3MockApplication=INFO",
+                "-Dlogging.level.root=WARN", "-Dspring.main.banner-mode=off",
                 "-cp", classpath, "com.adobe.testing.s3mock.S3MockApplication"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         S3MockServer server = new S3MockServer(process, port);
+        copyOutput(process, log);
         try {
-            awaitReady(process, log).get(120, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.awaitReady(Duration.ofSeconds(120));
+        } catch (IOException e) {
             server.close();
-            throw new IOException("interrupted while S3Mock started", e);
-        } catch (ExecutionException | TimeoutException e) {
-            server.close();
-            throw new IOException("S3Mock did not start; see " + log, e);
+            throw new IOException(e.getMessage() + "; see " + log, e);
         }
         return server;
     }
@@ -82,28 +78,44 @@ public final class S3MockServer implements AutoCloseable {
         }
     }
 
-    /** Copies the server's output to {@code log}, completing when the ready line appears or failing if it exits first. */
-    private static CompletableFuture<Void> awaitReady(Process process, Path log) {
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                    Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                for (String line; (line = out.readLine()) != null;) {
-                    file.write(line);
-                    file.write('\n');
-                    file.flush();
-                    if (line.contains(READY_LINE)) {
-                        ready.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
+    /**
+     * Waits until S3Mock answers HTTP. Spring Boot prints no reliable "ready" line at the log levels kept here, so
+     * this probes the port, as a load balancer's health check would, and gives up if the process dies.
+     */
+    private void awaitReady(Duration limit) throws IOException {
+        long giveUpAt = System.nanoTime() + limit.toNanos();
+        HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() < giveUpAt) {
+            if (!process.isAlive()) {
+                throw new IOException("S3Mock exited with " + process.exitValue() + " while starting");
             }
-            ready.completeExceptionally(new IOException("S3Mock exited with " + process.exitValue()));
+            try {
+                if (probe.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for S3Mock", e);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        throw new IOException("S3Mock did not answer within " + limit.toSeconds() + "s");
+    }
+
+    /** Copies the server's output to {@code log} for as long as it runs, so its pipe never fills up. */
+    private static void copyOutput(Process process, Path log) {
+        Thread pump = new Thread(() -> {
+            try (InputStream out = process.getInputStream(); OutputStream file = Files.newOutputStream(log)) {
+                out.transferTo(file);
+            } catch (IOException e) {
+                // The process ended or the log is unwritable; either way there is nothing left to copy.
+            }
         }, "s3mock-output");
         pump.setDaemon(true);
         pump.start();
-        return ready;
     }
 
     /** The S3Mock classpath, resolved through the Maven wrapper on first use and cached under {@code target/}. */

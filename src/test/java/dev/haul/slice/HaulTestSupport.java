@@ -1,0 +1,55 @@
+package dev.haul.slice;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haul.support.S3Inspector;
+import dev.haul.support.TestOrigin;
+import dev.haul.support.TestServers;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/**
+ * What every end-to-end test shares: invoking Haul through the Lambda mock event server, the real servers, and the
+ * checks that must hold after any batch, failed or not: an empty spool and no open multipart upload.
+ */
+abstract class HaulTestSupport {
+
+    static final Path SPOOL = Path.of("target/test-spool");
+
+    @Inject
+    S3AsyncClient s3;
+
+    S3Inspector bucket;
+    TestOrigin origin;
+
+    @BeforeEach
+    void connect() {
+        bucket = new S3Inspector(s3, TestServers.BUCKET);
+        origin = TestServers.origin();
+        origin.resetCounters();
+    }
+
+    @AfterEach
+    void nothingLeftBehind() throws IOException {
+        try (Stream<Path> files = Files.list(SPOOL)) {
+            assertThat(files.toList()).as("spool files left after the batch").isEmpty();
+        }
+        assertThat(bucket.openUploads()).as("open multipart uploads left after the batch").isEmpty();
+    }
+
+    /** Invokes Haul with a raw event, as Lambda would, and returns its answer. */
+    static JsonPath invoke(String event) {
+        return given().contentType("application/json").body(event)
+                .when().post()
+                .then().statusCode(200)
+                .extract().jsonPath();
+    }
+}

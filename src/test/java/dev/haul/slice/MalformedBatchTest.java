@@ -1,0 +1,41 @@
+package dev.haul.slice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haul.support.TestServers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@QuarkusTest
+@QuarkusTestResource(TestServers.class)
+class MalformedBatchTest extends HaulTestSupport {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            invalid JSON           | {"urls": ["ORIGIN/bytes/a/1"]               | invalid-json  |            | not valid JSON
+            no items or urls       | {"batchId": "b1"}                            | invalid-batch | items      | is required
+            URL that does not parse| {"urls": ["ORIGIN/bytes/a/1", "http://exa mple.org/x"]} | invalid-batch | urls[1] | not a valid URL
+            URL without http(s)    | {"urls": ["ftp://example.org/x"]}            | invalid-batch | urls[0]    | http or https
+            unknown root field     | {"urls": ["ORIGIN/bytes/a/1"], "colour": 1}  | invalid-batch | colour     | unknown field
+            unknown item field     | {"items": [{"url": "ORIGIN/bytes/a/1", "kee": "x"}]} | invalid-batch | items[0].kee | unknown field
+            empty list             | {"urls": []}                                 | invalid-batch | urls       | at least one
+            header with CR LF      | {"items": [{"url": "ORIGIN/bytes/a/1", "headers": {"X-A": "a\\r\\nX-B: b"}}]} | invalid-batch | items[0].headers.X-A | CR or LF
+            two URLs, one key      | {"urls": ["ORIGIN/bytes/a/1", "ORIGIN/bytes/a/1"]} | invalid-batch | items[1] | same key
+            """)
+    void malformedBatch_isRefusedWithTheProblemNamed_andNothingIsFetched(String title, String event, String type,
+            String field, String detail) {
+        JsonPath problem = invoke(event.replace("ORIGIN", origin.url("")));
+
+        assertThat(problem.getInt("status")).isEqualTo(400);
+        assertThat(problem.getString("type")).endsWith(type);
+        assertThat(problem.getString("detail")).contains(detail);
+        if (field != null) {
+            assertThat(problem.getString("field")).isEqualTo(field);
+        }
+        assertThat(problem.getString("items")).as("no report for a refused batch").isNull();
+        assertThat(origin.requests()).as("requests the origin saw").isZero();
+    }
+}
