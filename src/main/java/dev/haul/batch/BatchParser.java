@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class BatchParser {
 
-    private static final Set<String> ROOT_FIELDS = Set.of("batchId", "items", "urls", "options");
+    private static final Set<String> ROOT_FIELDS = Set.of("batchId", "items", "urls", "options", "part");
     private static final Set<String> ITEM_FIELDS = Set.of("url", "key", "headers");
     private static final Set<String> OPTION_FIELDS = Set.of("prefix", "maxBytes");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -49,7 +49,7 @@ public class BatchParser {
         String batchId = batchId(root.get("batchId"));
         List<FetchItem> items = items(root);
         BatchOptions options = options(root.get("options"));
-        return new BatchRequest(batchId, items, options);
+        return new BatchRequest(batchId, items, options, part(root.get("part")));
     }
 
     private String batchId(JsonNode node) {
@@ -82,7 +82,7 @@ public class BatchParser {
         }
         int max = config.batch().maxItems();
         if (list.size() > max) {
-            throw new InvalidBatchException(field, "holds " + list.size() + " items, more than the limit of " + max);
+            throw new BatchTooLargeException(field, "holds " + list.size() + " items, more than the limit of " + max);
         }
         List<FetchItem> parsed = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
@@ -209,6 +209,19 @@ public class BatchParser {
             maxBytes = OptionalLong.of(maxNode.asLong());
         }
         return new BatchOptions(prefix, maxBytes);
+    }
+
+    private static BatchPart part(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return BatchPart.WHOLE;
+        }
+        rejectUnknownFields(node, Set.of("index", "count"), "part.");
+        int index = node.path("index").asInt(0);
+        int count = node.path("count").asInt(0);
+        if (!node.path("index").isInt() || !node.path("count").isInt() || count < 1 || index < 1 || index > count) {
+            throw new InvalidBatchException("part", "must be {\"index\": i, \"count\": n} with 1 <= i <= n");
+        }
+        return new BatchPart(index, count);
     }
 
     private static void rejectUnknownFields(JsonNode node, Set<String> known, String pathPrefix) {

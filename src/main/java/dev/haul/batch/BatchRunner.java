@@ -46,9 +46,16 @@ public class BatchRunner {
      * fetches. The returned {@link Uni} never fails because of an item.
      */
     public Uni<BatchReport> run(BatchRequest batch, Deadline deadline) {
+        return run(batch, deadline, false);
+    }
+
+    /**
+     * As {@link #run(BatchRequest, Deadline)}; {@code redelivery} says the same batch may have run before (a queue
+     * message received again), so objects it already stored are reported instead of fetched again.
+     */
+    public Uni<BatchReport> run(BatchRequest batch, Deadline deadline, boolean redelivery) {
         List<PlannedItem> planned = keys.plan(batch);
         Instant startedAt = Instant.now();
-        String bucket = config.store().bucket();
         AsyncPermits global = new AsyncPermits(config.fetch().concurrency());
         Map<String, AsyncPermits> perHost = new ConcurrentHashMap<>();
         AtomicReferenceArray<ItemResult> results = new AtomicReferenceArray<>(planned.size());
@@ -59,8 +66,8 @@ public class BatchRunner {
         return Multi.createFrom().iterable(planned)
                 .onItem().transformToUni(item -> perHost
                         .computeIfAbsent(item.item().hostKey(), host -> new AsyncPermits(config.fetch().perHostConcurrency()))
-                        .withPermit(() -> global.withPermit(() -> transfer.run(item, bucket,
-                                batch.options().maxBytes(), deadline)))
+                        .withPermit(() -> global.withPermit(() -> transfer.run(item, batch.batchId(),
+                                batch.options().maxBytes(), deadline, redelivery)))
                         .invoke(result -> {
                             results.set(item.index(), result);
                             logOutcome(batch.batchId(), result, done.incrementAndGet(), planned.size());
@@ -69,7 +76,7 @@ public class BatchRunner {
                 .merge(Math.max(planned.size(), 1))
                 .collect().last()
                 .map(ignored -> IntStream.range(0, results.length()).mapToObj(results::get).toList())
-                .flatMap(items -> manifests.write(batch.batchId(), startedAt, items));
+                .flatMap(items -> manifests.write(batch.batchId(), batch.part(), startedAt, items));
     }
 
     private static void logOutcome(String batchId, ItemResult result, int done, int total) {

@@ -10,6 +10,7 @@ import dev.haul.report.ItemResult;
 import dev.haul.spool.PartSink;
 import dev.haul.spool.PartSpooler;
 import dev.haul.spool.SpoolDirectory;
+import dev.haul.store.ExistingObjects;
 import dev.haul.store.ObjectTarget;
 import dev.haul.store.ObjectWriter;
 import dev.haul.store.PartSizing;
@@ -32,27 +33,45 @@ public class ItemTransfer {
     private final Fetcher fetcher;
     private final ObjectWriter writer;
     private final SpoolDirectory spool;
+    private final ExistingObjects existing;
     private final Vertx vertx;
     private final HaulConfig config;
 
-    public ItemTransfer(Fetcher fetcher, ObjectWriter writer, SpoolDirectory spool, Vertx vertx, HaulConfig config) {
+    public ItemTransfer(Fetcher fetcher, ObjectWriter writer, SpoolDirectory spool, ExistingObjects existing,
+            Vertx vertx, HaulConfig config) {
         this.fetcher = fetcher;
         this.writer = writer;
         this.spool = spool;
+        this.existing = existing;
         this.vertx = vertx;
         this.config = config;
     }
 
-    public Uni<ItemResult> run(PlannedItem planned, String bucket, OptionalLong maxBytes, Deadline deadline) {
-        return Uni.createFrom().deferred(() -> {
-            Attempt attempt = new Attempt(planned, bucket, maxBytes, deadline);
-            return attempt.run();
-        });
+    /**
+     * Transfers one item. With {@code skipIfStoredBy} set (a redelivered message), an object already written by that
+     * batch is reported as already stored instead of being fetched again.
+     */
+    public Uni<ItemResult> run(PlannedItem planned, String batchId, OptionalLong maxBytes, Deadline deadline,
+            boolean skipIfStoredByThisBatch) {
+        String bucket = config.store().bucket();
+        Uni<ItemResult> transfer = Uni.createFrom()
+                .deferred(() -> new Attempt(planned, batchId, bucket, maxBytes, deadline).run());
+        if (!skipIfStoredByThisBatch) {
+            return transfer;
+        }
+        long start = System.nanoTime();
+        return existing.storedBy(batchId, planned.key())
+                .onFailure().recoverWithItem(java.util.Optional.empty())
+                .flatMap(found -> found.isEmpty() ? transfer : Uni.createFrom().item(ItemResult.alreadyStored(
+                        planned.item().url().toString(), bucket, planned.key(), found.get().contentLength(),
+                        found.get().eTag(), found.get().versionId(),
+                        Duration.ofNanos(System.nanoTime() - start).toMillis())));
     }
 
     /** The state of one try at one URL, so that cleanup knows exactly what exists. */
     private final class Attempt {
         private final PlannedItem planned;
+        private final String batchId;
         private final String bucket;
         private final OptionalLong maxBytes;
         private final Deadline deadline;
@@ -61,8 +80,9 @@ public class ItemTransfer {
         private PartSink<StoredObject> sink;
         private PartSpooler<StoredObject> spooler;
 
-        Attempt(PlannedItem planned, String bucket, OptionalLong maxBytes, Deadline deadline) {
+        Attempt(PlannedItem planned, String batchId, String bucket, OptionalLong maxBytes, Deadline deadline) {
             this.planned = planned;
+            this.batchId = batchId;
             this.bucket = bucket;
             this.maxBytes = maxBytes;
             this.deadline = deadline;
@@ -99,7 +119,8 @@ public class ItemTransfer {
                         + " is over the limit of " + maxBytes.getAsLong() + " bytes", httpStatus, null);
             }
             SourceMetadata source = new SourceMetadata(response.url(), response.header("Content-Type"),
-                    response.header("ETag"), response.header("Last-Modified"), response.header("Content-Encoding"));
+                    response.header("ETag"), response.header("Last-Modified"), response.header("Content-Encoding"),
+                    batchId);
             sink = writer.sinkFor(new ObjectTarget(bucket, planned.key(), source));
             long partSize = PartSizing.partSize(config.store().partSize().asLongValue(), declared);
             spooler = new PartSpooler<>(vertx, spool.newTransferStem(), partSize, sink);

@@ -22,6 +22,12 @@ public interface HaulConfig {
 
     Store store();
 
+    Api api();
+
+    Queue queue();
+
+    Schedule schedule();
+
     interface Batch {
         /** Most items one batch may hold; a larger batch is refused before anything is fetched. */
         @WithDefault("1000")
@@ -104,5 +110,39 @@ public interface HaulConfig {
         /** Parts of one object uploaded at the same time. */
         @WithDefault("4")
         int partConcurrency();
+    }
+
+    interface Api {
+        /** A POST /batches with more items than this is queued and answered 202 instead of run while the caller waits. */
+        @WithDefault("10")
+        int syncMaxItems();
+
+        /**
+         * A batch whose bodies add up to more than this (by the origins' Content-Length, asked with HEAD) is queued
+         * too: API Gateway gives up on a request after 30 seconds.
+         */
+        @WithDefault("512M")
+        MemorySize syncMaxBytes();
+
+        /** Largest request body POST /batches accepts. */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+    }
+
+    interface Queue {
+        /** The SQS queue that takes batches too big to run synchronously. Unset: such batches are refused (503). */
+        Optional<String> url();
+
+        /** Largest SQS message Haul sends; a bigger batch is split into several messages of the same batch. */
+        @WithDefault("256K")
+        MemorySize maxMessageSize();
+    }
+
+    interface Schedule {
+        /**
+         * The URL list a bare scheduled event (empty {@code detail}) fetches: {@code s3://bucket/key}, holding one
+         * URL per line or a batch JSON. Unset: such events are refused with a log line.
+         */
+        Optional<String> manifestUrl();
     }
 }

@@ -90,11 +90,37 @@ public class Fetcher {
         });
     }
 
+    /**
+     * The body size the origin declares for a URL, asked with a HEAD request; empty when it declares none or the
+     * HEAD fails, which callers treat as "unknown", never as an error.
+     */
+    public Uni<java.util.OptionalLong> declaredLength(FetchItem item) {
+        return send(item, item.url(), HttpMethod.HEAD)
+                .map(exchange -> {
+                    exchange.request().reset();
+                    int status = exchange.response().statusCode();
+                    String length = exchange.response().getHeader("Content-Length");
+                    if (status < 200 || status > 299 || length == null) {
+                        return java.util.OptionalLong.empty();
+                    }
+                    try {
+                        return java.util.OptionalLong.of(Long.parseLong(length.trim()));
+                    } catch (NumberFormatException e) {
+                        return java.util.OptionalLong.empty();
+                    }
+                })
+                .onFailure().recoverWithItem(java.util.OptionalLong.empty());
+    }
+
     private record Exchange(HttpClientRequest request, HttpClientResponse response) {}
 
     private Uni<Exchange> send(FetchItem item, URI url) {
+        return send(item, url, HttpMethod.GET);
+    }
+
+    private Uni<Exchange> send(FetchItem item, URI url, HttpMethod method) {
         RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.GET)
+                .setMethod(method)
                 .setAbsoluteURI(url.toString())
                 .setFollowRedirects(false)
                 .putHeader("User-Agent", config.userAgent());

@@ -1,6 +1,7 @@
 package dev.haul.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.haul.batch.BatchPart;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchReport(
         String batchId,
+        BatchPart part,
         Instant startedAt,
         Instant finishedAt,
         Counts counts,
@@ -32,9 +34,10 @@ public record BatchReport(
     @RegisterForReflection
     public record Location(String bucket, String key) {}
 
-    public static BatchReport of(String batchId, Instant startedAt, Instant finishedAt, Location manifest,
-            List<ItemResult> items) {
-        return new BatchReport(batchId, startedAt, finishedAt, Counts.of(items), manifest, List.copyOf(items));
+    public static BatchReport of(String batchId, BatchPart part, Instant startedAt, Instant finishedAt,
+            Location manifest, List<ItemResult> items) {
+        return new BatchReport(batchId, part == null || part.isWhole() ? null : part, startedAt, finishedAt,
+                Counts.of(items), manifest, List.copyOf(items));
     }
 
     public boolean allStored() {

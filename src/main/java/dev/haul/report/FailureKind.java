@@ -28,6 +28,18 @@ public enum FailureKind {
     /** S3 refused or failed the upload. */
     STORE;
 
+    /**
+     * Whether the same request could succeed later: network trouble, timeouts, the deadline, S3 and disk errors, and
+     * the HTTP statuses that say "later" (408, 429, 5xx). A 404, a refused URL or a body over the limit stays so.
+     */
+    public boolean isTransient(Integer httpStatus) {
+        return switch (this) {
+            case HTTP_STATUS -> httpStatus != null && (httpStatus == 408 || httpStatus == 429 || httpStatus >= 500);
+            case REDIRECT, INTEGRITY -> false;
+            default -> true;
+        };
+    }
+
     @JsonValue
     public String json() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

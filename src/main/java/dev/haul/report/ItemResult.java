@@ -22,17 +22,33 @@ public record ItemResult(
         Integer httpStatus,
         int attempts,
         long durationMs,
-        Failure failure) {
+        Failure failure,
+        Boolean alreadyStored) {
 
     public static ItemResult stored(String url, String bucket, String key, long bytes, String sha256, String s3ETag,
             String s3VersionId, int httpStatus, int attempts, long durationMs) {
         return new ItemResult(url, bucket, key, ItemStatus.STORED, bytes, sha256, s3ETag, s3VersionId, httpStatus,
-                attempts, durationMs, null);
+                attempts, durationMs, null, null);
+    }
+
+    /**
+     * An item a redelivered message had already stored: its object exists, written by this same batch, so it is
+     * neither fetched nor written again. The SHA-256 is in the manifest of the run that stored it.
+     */
+    public static ItemResult alreadyStored(String url, String bucket, String key, long bytes, String s3ETag,
+            String s3VersionId, long durationMs) {
+        return new ItemResult(url, bucket, key, ItemStatus.STORED, bytes, null, s3ETag, s3VersionId, null, 0,
+                durationMs, null, true);
     }
 
     public static ItemResult failed(String url, String bucket, String key, Integer httpStatus, int attempts,
             long durationMs, Failure failure) {
         return new ItemResult(url, bucket, key, ItemStatus.FAILED, null, null, null, null, httpStatus, attempts,
-                durationMs, failure);
+                durationMs, failure, null);
+    }
+
+    /** Whether trying again later could succeed: the failure was transient (see {@link FailureKind#isTransient}). */
+    public boolean retryable() {
+        return status == ItemStatus.FAILED && failure.kind().isTransient(httpStatus);
     }
 }

@@ -2,6 +2,7 @@ package dev.haul.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haul.batch.BatchPart;
 import dev.haul.config.HaulConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +14,10 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
- * Writes a batch's report to S3 as {@code {manifest-prefix}/{batchId}.json}, the durable record of what happened.
- * If S3 refuses it, the report is still returned to the caller, without a manifest location, and the failure logged.
+ * Writes a batch's report to S3, the durable record of what happened: {@code {manifest-prefix}/{batchId}.json} for a
+ * whole batch; for a batch split across queue messages, an index at that key when it is accepted and one
+ * {@code {batchId}/part-NNNNN-of-NNNNN.json} per part. If S3 refuses a manifest, the report is still returned to the
+ * caller, without a manifest location, and the failure logged.
  */
 @ApplicationScoped
 public class ManifestWriter {
@@ -23,40 +26,49 @@ public class ManifestWriter {
 
     private final S3AsyncClient s3;
     private final ObjectMapper json;
-    private final HaulConfig.Store config;
+    private final ManifestKeys keys;
+    private final String bucket;
 
-    public ManifestWriter(S3AsyncClient s3, ObjectMapper json, HaulConfig config) {
+    public ManifestWriter(S3AsyncClient s3, ObjectMapper json, ManifestKeys keys, HaulConfig config) {
         this.s3 = s3;
         this.json = json;
-        this.config = config.store();
+        this.keys = keys;
+        this.bucket = config.store().bucket();
     }
 
-    public String keyFor(String batchId) {
-        String prefix = config.manifestPrefix().replaceAll("/+$", "");
-        return prefix.isEmpty() ? batchId + ".json" : prefix + "/" + batchId + ".json";
+    public Uni<BatchReport> write(String batchId, BatchPart part, Instant startedAt, List<ItemResult> items) {
+        BatchReport.Location location = new BatchReport.Location(bucket, keys.reportKey(batchId, part));
+        BatchReport report = BatchReport.of(batchId, part, startedAt, Instant.now(), location, items);
+        return put(location.key(), report)
+                .map(ignored -> report)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf("batch %s: could not write its manifest to s3://%s/%s: %s", batchId, bucket,
+                            location.key(), e.getMessage());
+                    return BatchReport.of(batchId, part, report.startedAt(), report.finishedAt(), null, items);
+                });
     }
 
-    public Uni<BatchReport> write(String batchId, Instant startedAt, List<ItemResult> items) {
-        BatchReport.Location location = new BatchReport.Location(config.bucket(), keyFor(batchId));
-        BatchReport report = BatchReport.of(batchId, startedAt, Instant.now(), location, items);
+    /** Records that a batch was accepted as {@code parts} queue messages, so its parts can be found and merged. */
+    public Uni<BatchReport.Location> writeIndex(String batchId, int parts, int items) {
+        String key = keys.reportKey(batchId, BatchPart.WHOLE);
+        return put(key, new ManifestIndex(batchId, "queued", parts, items, Instant.now()))
+                .map(ignored -> new BatchReport.Location(bucket, key));
+    }
+
+    private Uni<Void> put(String key, Object document) {
         byte[] body;
         try {
-            body = json.writeValueAsBytes(report);
+            body = json.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a batch report is always serialisable", e);
+            return Uni.createFrom().failure(e);
         }
         PutObjectRequest request = PutObjectRequest.builder()
-                .bucket(location.bucket())
-                .key(location.key())
+                .bucket(bucket)
+                .key(key)
                 .contentType("application/json")
                 .contentLength((long) body.length)
                 .build();
         return Uni.createFrom().completionStage(() -> s3.putObject(request, AsyncRequestBody.fromBytes(body)))
-                .map(ignored -> report)
-                .onFailure().recoverWithItem(e -> {
-                    LOG.errorf("batch %s: could not write its manifest to s3://%s/%s: %s", batchId, location.bucket(),
-                            location.key(), e.getMessage());
-                    return BatchReport.of(batchId, report.startedAt(), report.finishedAt(), null, items);
-                });
+                .replaceWithVoid();
     }
 }

@@ -7,16 +7,18 @@ import java.util.Optional;
 
 /**
  * What the origin said about a body, kept on the S3 object so its provenance travels with it: the source URL
- * (without user-info), and the origin's ETag, Last-Modified and Content-Encoding. The origin's Content-Type becomes
- * the object's Content-Type.
+ * (without user-info), the origin's ETag, Last-Modified and Content-Encoding, and the id of the batch that wrote it.
+ * The origin's Content-Type becomes the object's Content-Type.
  */
 public record SourceMetadata(URI url, Optional<String> contentType, Optional<String> etag,
-        Optional<String> lastModified, Optional<String> contentEncoding) {
+        Optional<String> lastModified, Optional<String> contentEncoding, String batchId) {
 
     static final String URL = "source-url";
     static final String ETAG = "source-etag";
     static final String LAST_MODIFIED = "source-last-modified";
     static final String CONTENT_ENCODING = "source-content-encoding";
+    /** The batch that wrote the object: how a redelivered message recognises its own earlier work. */
+    static final String BATCH_ID = "haul-batch-id";
 
     /** User metadata as sent to S3: printable ASCII only, since S3 rejects anything else in headers. */
     Map<String, String> userMetadata() {
@@ -25,6 +27,7 @@ public record SourceMetadata(URI url, Optional<String> contentType, Optional<Str
         etag.ifPresent(v -> metadata.put(ETAG, ascii(v)));
         lastModified.ifPresent(v -> metadata.put(LAST_MODIFIED, ascii(v)));
         contentEncoding.ifPresent(v -> metadata.put(CONTENT_ENCODING, ascii(v)));
+        metadata.put(BATCH_ID, batchId);
         return metadata;
     }
 

@@ -1,7 +1,6 @@
 package dev.haul.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.haul.batch.BatchParser;
 import dev.haul.batch.BatchRequest;
 import dev.haul.batch.BatchRunner;
 import dev.haul.batch.Deadline;
@@ -10,26 +9,27 @@ import dev.haul.report.BatchReport;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * A batch JSON invoked directly ({@code aws lambda invoke}, Step Functions, another function): answers with the
- * {@link BatchReport}, or a {@link Problem} when the batch cannot run as given.
+ * A batch invoked directly ({@code aws lambda invoke}, Step Functions, an EventBridge Scheduler target, whose input
+ * arrives bare): a batch JSON or a {@code manifestUrl}. Answers with the {@link BatchReport}, or a {@link Problem}
+ * when the batch cannot run as given.
  */
 @ApplicationScoped
 public class DirectInvocation {
 
-    private final BatchParser parser;
+    private final BatchSource source;
     private final BatchRunner runner;
 
-    public DirectInvocation(BatchParser parser, BatchRunner runner) {
-        this.parser = parser;
+    public DirectInvocation(BatchSource source, BatchRunner runner) {
+        this.source = source;
         this.runner = runner;
     }
 
     public Object handle(JsonNode event, Deadline deadline) {
         try {
-            BatchRequest batch = parser.parse(event);
+            BatchRequest batch = source.read(event, null).await().atMost(deadline.remaining());
             return runner.run(batch, deadline).await().atMost(deadline.remainingToComplete().plus(deadline.margin()));
         } catch (InvalidBatchException e) {
-            return Problem.invalidBatch(e.getMessage(), e.field());
+            return Problem.of(e);
         }
     }
 }

@@ -11,7 +11,6 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.jboss.logging.Logger;
 
 /**
  * Haul's one Lambda entry point ({@code quarkus.lambda.handler=haul}). It reads the raw event, so that malformed JSON
@@ -22,15 +21,20 @@ import org.jboss.logging.Logger;
 @Named("haul")
 public class HaulHandler implements RequestStreamHandler {
 
-    private static final Logger LOG = Logger.getLogger(HaulHandler.class);
-
     private final ObjectMapper json;
     private final DirectInvocation direct;
+    private final ApiGatewayTrigger api;
+    private final SqsTrigger sqs;
+    private final EventBridgeTrigger eventBridge;
     private final HaulConfig config;
 
-    public HaulHandler(ObjectMapper json, DirectInvocation direct, HaulConfig config) {
+    public HaulHandler(ObjectMapper json, DirectInvocation direct, ApiGatewayTrigger api, SqsTrigger sqs,
+            EventBridgeTrigger eventBridge, HaulConfig config) {
         this.json = json;
         this.direct = direct;
+        this.api = api;
+        this.sqs = sqs;
+        this.eventBridge = eventBridge;
         this.config = config;
     }
 
@@ -54,12 +58,11 @@ public class HaulHandler implements RequestStreamHandler {
         if (event == null || event.isMissingNode()) {
             return Problem.invalidJson("the event is empty");
         }
-        EventShape shape = EventShape.of(event);
-        if (shape != EventShape.DIRECT) {
-            LOG.warnf("refusing a %s event: this build handles direct batch invocations only", shape.label());
-            return new Problem("urn:haul:problem:unsupported-event", "Unsupported event", 400,
-                    "this build handles direct batch invocations only, not " + shape.label() + " events", null);
-        }
-        return direct.handle(event, deadline);
+        return switch (EventShape.of(event)) {
+            case API_GATEWAY -> api.handle(event, deadline);
+            case SQS -> sqs.handle(event, deadline);
+            case EVENTBRIDGE -> eventBridge.handle(event, deadline);
+            case DIRECT -> direct.handle(event, deadline);
+        };
     }
 }

@@ -15,6 +15,16 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("urn:haul:problem:invalid-batch", "Invalid batch", 400, detail, field);
     }
 
+    public static Problem tooLarge(String detail, String field) {
+        return new Problem("urn:haul:problem:too-large", "Batch too large", 413, detail, field);
+    }
+
+    public static Problem of(dev.haul.batch.InvalidBatchException e) {
+        return e instanceof dev.haul.batch.BatchTooLargeException
+                ? tooLarge(e.getMessage(), e.field())
+                : invalidBatch(e.getMessage(), e.field());
+    }
+
     public static Problem invalidJson(String detail) {
         return new Problem("urn:haul:problem:invalid-json", "Invalid JSON", 400, detail, null);
     }

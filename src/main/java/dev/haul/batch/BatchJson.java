@@ -1,0 +1,37 @@
+package dev.haul.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A {@link BatchRequest} written back in the batch format, as it travels in a queue message. */
+public final class BatchJson {
+
+    private BatchJson() {}
+
+    public static ObjectNode write(ObjectMapper json, BatchRequest batch) {
+        ObjectNode root = json.createObjectNode();
+        root.put("batchId", batch.batchId());
+        batch.items().forEach(item -> root.withArray("items").add(item(json, item)));
+        ObjectNode options = json.createObjectNode();
+        batch.options().prefix().ifPresent(prefix -> options.put("prefix", prefix));
+        batch.options().maxBytes().ifPresent(max -> options.put("maxBytes", max));
+        if (!options.isEmpty()) {
+            root.set("options", options);
+        }
+        if (!batch.part().isWhole()) {
+            root.putObject("part").put("index", batch.part().index()).put("count", batch.part().count());
+        }
+        return root;
+    }
+
+    public static ObjectNode item(ObjectMapper json, FetchItem item) {
+        ObjectNode node = json.createObjectNode();
+        node.put("url", item.url().toString());
+        item.key().ifPresent(key -> node.put("key", key));
+        if (!item.headers().isEmpty()) {
+            ObjectNode headers = node.putObject("headers");
+            item.headers().forEach(headers::put);
+        }
+        return node;
+    }
+}

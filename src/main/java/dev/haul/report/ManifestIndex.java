@@ -1,0 +1,8 @@
+package dev.haul.report;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+
+/** Written at {@code {batchId}.json} when a batch is queued as several messages: how many parts to wait for. */
+@RegisterForReflection
+public record ManifestIndex(String batchId, String status, int parts, int items, Instant acceptedAt) {}

@@ -1,0 +1,91 @@
+package dev.haul.trigger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haul.batch.BatchJson;
+import dev.haul.batch.BatchPart;
+import dev.haul.batch.BatchRequest;
+import dev.haul.batch.BatchTooLargeException;
+import dev.haul.batch.FetchItem;
+import dev.haul.config.HaulConfig;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * Puts a batch on the SQS queue for the worker, split into as many messages of the same batch as the message size
+ * limit needs. Each message is a complete batch document with a {@code part} field, so each part runs and reports
+ * on its own and the API merges the parts' manifests.
+ */
+@ApplicationScoped
+public class BatchQueue {
+
+    /** Room for the batch id, options and part fields around the items. */
+    private static final int ENVELOPE_BYTES = 1024;
+
+    private final SqsAsyncClient sqs;
+    private final ObjectMapper json;
+    private final HaulConfig.Queue config;
+
+    public BatchQueue(SqsAsyncClient sqs, ObjectMapper json, HaulConfig config) {
+        this.sqs = sqs;
+        this.json = json;
+        this.config = config.queue();
+    }
+
+    public boolean configured() {
+        return config.url().isPresent();
+    }
+
+    /** Sends the batch and completes with the number of messages it took. */
+    public Uni<Integer> enqueue(BatchRequest batch) {
+        String queueUrl = config.url().orElseThrow(() -> new IllegalStateException("haul.queue.url is not set"));
+        List<BatchRequest> parts = split(batch);
+        return Multi.createFrom().iterable(parts)
+                .onItem().transformToUniAndMerge(part -> Uni.createFrom().completionStage(
+                        () -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body(part)))))
+                .collect().asList()
+                .map(List::size);
+    }
+
+    /** Splits greedily, in order, so that every message stays within the configured size. */
+    List<BatchRequest> split(BatchRequest batch) {
+        long limit = config.maxMessageSize().asLongValue() - ENVELOPE_BYTES;
+        List<List<FetchItem>> chunks = new ArrayList<>();
+        List<FetchItem> current = new ArrayList<>();
+        long size = 0;
+        for (int i = 0; i < batch.items().size(); i++) {
+            FetchItem item = batch.items().get(i);
+            long itemBytes = BatchJson.item(json, item).toString().getBytes(StandardCharsets.UTF_8).length + 1L;
+            if (itemBytes > limit) {
+                throw new BatchTooLargeException("items[" + i + "]", "is larger than one queue message can carry");
+            }
+            if (size + itemBytes > limit && !current.isEmpty()) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                size = 0;
+            }
+            current.add(item);
+            size += itemBytes;
+        }
+        chunks.add(current);
+        List<BatchRequest> parts = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            parts.add(new BatchRequest(batch.batchId(), chunks.get(i), batch.options(),
+                    new BatchPart(i + 1, chunks.size())));
+        }
+        return parts;
+    }
+
+    private String body(BatchRequest part) {
+        try {
+            return json.writeValueAsString(BatchJson.write(json, part));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a batch is always serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.haul.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haul.batch.BatchRunner;
+import dev.haul.batch.Deadline;
+import dev.haul.batch.InvalidBatchException;
+import dev.haul.config.HaulConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * EventBridge events: a custom event (any {@code detail-type}) whose {@code detail} is a batch or a
+ * {@code manifestUrl}, and a scheduled rule's bare {@code Scheduled Event}, whose empty {@code detail} means "fetch
+ * the configured default list" ({@code haul.schedule.manifest-url}). The batch id defaults to {@code eb-<event id>},
+ * so a retried delivery of the same event is the same batch.
+ */
+@ApplicationScoped
+public class EventBridgeTrigger {
+
+    private static final Logger LOG = Logger.getLogger(EventBridgeTrigger.class);
+
+    private final ObjectMapper json;
+    private final BatchSource source;
+    private final BatchRunner runner;
+    private final HaulConfig config;
+
+    public EventBridgeTrigger(ObjectMapper json, BatchSource source, BatchRunner runner, HaulConfig config) {
+        this.json = json;
+        this.source = source;
+        this.runner = runner;
+        this.config = config;
+    }
+
+    public Object handle(JsonNode event, Deadline deadline) {
+        String detailType = event.path("detail-type").asText();
+        String eventId = event.path("id").asText("");
+        JsonNode detail = event.path("detail");
+        if (detail.isMissingNode() || detail.isNull() || detail.isEmpty()) {
+            if (config.schedule().manifestUrl().isEmpty()) {
+                LOG.warnf("EventBridge event %s (%s) has an empty detail and haul.schedule.manifest-url is not set; "
+                        + "nothing to fetch", eventId, detailType);
+                return Problem.invalidBatch("the event has an empty detail and no default URL list is configured "
+                        + "(haul.schedule.manifest-url)", "detail");
+            }
+            detail = json.createObjectNode().put("manifestUrl", config.schedule().manifestUrl().get());
+        }
+        String defaultId = eventId.isEmpty() ? null : "eb-" + eventId.replaceAll("[^A-Za-z0-9._-]", "-");
+        try {
+            return runner.run(source.read(detail, defaultId).await().atMost(deadline.remaining()), deadline)
+                    .await().atMost(deadline.remainingToComplete().plus(deadline.margin()));
+        } catch (InvalidBatchException e) {
+            LOG.warnf("EventBridge event %s (%s) refused: %s", eventId, detailType, e.getMessage());
+            return Problem.of(e);
+        }
+    }
+}
