@@ -2,6 +2,7 @@ package dev.haul.slice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

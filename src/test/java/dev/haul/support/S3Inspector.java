@@ -59,6 +59,11 @@ public record S3Inspector(S3AsyncClient s3, String bucket) {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    public void put(String key, String text) {
+        s3.putObject(r -> r.bucket(bucket).key(key), software.amazon.awssdk.core.async.AsyncRequestBody.fromString(text))
+                .join();
+    }
+
     public String text(String key) {
         return s3.getObject(r -> r.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()).join().asUtf8String();
     }

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the real servers the tests talk to, once for the whole suite: S3Mock in its own JVM and the
- * {@link TestOrigin}, both on 127.0.0.1 with free ports, and points Haul's S3 client at S3Mock.
+ * Starts the real servers the tests talk to, once for the whole suite: S3Mock and ElasticMQ in JVMs of their own and
+ * the {@link TestOrigin}, all on 127.0.0.1 with free ports, and points Haul's S3 and SQS clients at them.
  */
 public class TestServers implements QuarkusTestResourceLifecycleManager {
 
     public static final String BUCKET = "haul-test";
     private static S3MockServer s3;
+    private static ElasticMqServer sqs;
     private static TestOrigin origin;
 
     public static TestOrigin origin() {
@@ -26,18 +27,25 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
             Path project = Path.of("").toAbsolutePath();
             s3 = S3MockServer.start(project, project.resolve("target/s3mock-store"), List.of(BUCKET), false,
                     project.resolve("target/s3mock.log"));
+            sqs = ElasticMqServer.start(project);
             origin = new TestOrigin();
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test servers", e);
         }
-        return Map.of(
-                "quarkus.s3.endpoint-override", s3.endpoint().toString(),
-                "quarkus.s3.path-style-access", "true",
-                "quarkus.s3.aws.region", "us-east-1",
-                "quarkus.s3.aws.credentials.type", "static",
-                "quarkus.s3.aws.credentials.static-provider.access-key-id", "test",
-                "quarkus.s3.aws.credentials.static-provider.secret-access-key", "test-secret",
-                "haul.store.bucket", BUCKET);
+        return Map.ofEntries(
+                Map.entry("quarkus.sqs.endpoint-override", sqs.endpoint().toString()),
+                Map.entry("quarkus.sqs.aws.region", "us-east-1"),
+                Map.entry("quarkus.sqs.aws.credentials.type", "static"),
+                Map.entry("quarkus.sqs.aws.credentials.static-provider.access-key-id", "test"),
+                Map.entry("quarkus.sqs.aws.credentials.static-provider.secret-access-key", "test-secret"),
+                Map.entry("haul.queue.url", sqs.queueUrl()),
+                Map.entry("quarkus.s3.endpoint-override", s3.endpoint().toString()),
+                Map.entry("quarkus.s3.path-style-access", "true"),
+                Map.entry("quarkus.s3.aws.region", "us-east-1"),
+                Map.entry("quarkus.s3.aws.credentials.type", "static"),
+                Map.entry("quarkus.s3.aws.credentials.static-provider.access-key-id", "test"),
+                Map.entry("quarkus.s3.aws.credentials.static-provider.secret-access-key", "test-secret"),
+                Map.entry("haul.store.bucket", BUCKET));
     }
 
     @Override
@@ -48,6 +56,9 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
             }
         } catch (Exception e) {
             // The JVM is ending; a failed close has nothing left to affect.
+        }
+        if (sqs != null) {
+            sqs.close();
         }
         if (s3 != null) {
             s3.close();

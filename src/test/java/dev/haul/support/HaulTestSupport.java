@@ -1,11 +1,8 @@
-package dev.haul.slice;
+package dev.haul.support;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haul.support.S3Inspector;
-import dev.haul.support.TestOrigin;
-import dev.haul.support.TestServers;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -20,15 +17,15 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * What every end-to-end test shares: invoking Haul through the Lambda mock event server, the real servers, and the
  * checks that must hold after any batch, failed or not: an empty spool and no open multipart upload.
  */
-abstract class HaulTestSupport {
+public abstract class HaulTestSupport {
 
-    static final Path SPOOL = Path.of("target/test-spool");
+    protected static final Path SPOOL = Path.of("target/test-spool");
 
     @Inject
-    S3AsyncClient s3;
+    protected S3AsyncClient s3;
 
-    S3Inspector bucket;
-    TestOrigin origin;
+    protected S3Inspector bucket;
+    protected TestOrigin origin;
 
     @BeforeEach
     void connect() {
@@ -46,7 +43,7 @@ abstract class HaulTestSupport {
     }
 
     /** Invokes Haul with a raw event, as Lambda would, and returns its answer. */
-    static JsonPath invoke(String event) {
+    protected static JsonPath invoke(String event) {
         return given().contentType("application/json").body(event)
                 .when().post()
                 .then().statusCode(200)

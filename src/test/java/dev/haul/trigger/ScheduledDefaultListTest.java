@@ -1,0 +1,38 @@
+package dev.haul.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haul.support.Events;
+import dev.haul.support.HaulTestSupport;
+import dev.haul.support.TestServers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(TestServers.class)
+@TestProfile(ScheduledDefaultListTest.WithDefaultList.class)
+class ScheduledDefaultListTest extends HaulTestSupport {
+
+    public static class WithDefaultList implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("haul.schedule.manifest-url", "s3://" + TestServers.BUCKET + "/schedules/default.txt");
+        }
+    }
+
+    @Test
+    void bareScheduledEvent_fetchesTheConfiguredDefaultList_andWritesItsManifest() {
+        bucket.put("schedules/default.txt", origin.url("/bytes/default-1/99") + "\n");
+
+        JsonPath report = invoke(Events.scheduled("evt-nightly"));
+
+        assertThat(report.getString("batchId")).isEqualTo("eb-evt-nightly");
+        assertThat(report.getString("items[0].status")).isEqualTo("stored");
+        assertThat(bucket.exists("manifests/eb-evt-nightly.json")).isTrue();
+    }
+}
