@@ -126,7 +126,8 @@ public class BatchParser {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new InvalidBatchException(path, "must be an http or https URL, got " + (scheme.isEmpty() ? "no scheme" : "'" + scheme + "'"));
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        String host = dev.haul.fetch.UrlHosts.host(uri);
+        if (host == null || host.isEmpty()) {
             throw new InvalidBatchException(path, "has no host");
         }
         return uri;

@@ -85,7 +85,8 @@ public class BatchRunner {
             LOG.infof("[%d/%d] stored %s -> s3://%s/%s (%d bytes, %d ms) batch=%s", done, total, url, result.bucket(),
                     result.key(), result.bytes(), result.durationMs(), batchId);
         } else {
-            LOG.warnf("[%d/%d] failed %s: %s: %s batch=%s", done, total, url, result.failure().kind().json(),
+            LOG.warnf("[%d/%d] %s %s: %s: %s batch=%s", done, total, result.status().json(), url,
+                    result.failure().kind().json(),
                     result.failure().message(), batchId);
         }
     }

@@ -16,6 +16,7 @@ public record FetchItem(URI url, Optional<String> key, Map<String, String> heade
 
     /** {@code host} or {@code host:port}: the unit of the per-host concurrency limit. */
     public String hostKey() {
-        return url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
+        String host = dev.haul.fetch.UrlHosts.host(url);
+        return url.getPort() < 0 ? host : host + ":" + url.getPort();
     }
 }

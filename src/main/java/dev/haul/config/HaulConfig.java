@@ -66,6 +66,13 @@ public interface HaulConfig {
         @WithDefault("10m")
         Duration totalTimeout();
 
+        /**
+         * CIDR ranges, addresses and host names that may be fetched although they are private, loopback or
+         * link-local (for operators who fetch from their own networks). Unset: only public addresses. The Lambda
+         * Runtime API is refused whatever this says.
+         */
+        Optional<java.util.List<String>> allow();
+
         /** User-Agent sent to origins. */
         @WithDefault("Haul/0.1 (+https://github.com/haul-dev/haul)")
         String userAgent();

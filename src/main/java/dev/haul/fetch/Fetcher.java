@@ -9,6 +9,11 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import dev.haul.fetch.policy.Decision;
+import dev.haul.fetch.policy.UrlPolicy;
+import java.net.InetSocketAddress;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
@@ -39,10 +44,12 @@ public class Fetcher {
     private static final int MAX_REDIRECTS = 5;
 
     private final HaulConfig.Fetch config;
+    private final UrlPolicy policy;
     private final HttpClient client;
 
-    public Fetcher(Vertx vertx, HaulConfig config) {
+    public Fetcher(Vertx vertx, HaulConfig config, UrlPolicy policy) {
         this.config = config.fetch();
+        this.policy = policy;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setConnectTimeout((int) this.config.connectTimeout().toMillis())
@@ -118,10 +125,24 @@ public class Fetcher {
         return send(item, url, HttpMethod.GET);
     }
 
+    /** Checks the URL against the policy, then requests it from exactly the address that was checked. */
     private Uni<Exchange> send(FetchItem item, URI url, HttpMethod method) {
+        return Uni.createFrom().item(() -> policy.check(url))
+                // The check may resolve a name, which blocks: never on the event loop.
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(decision -> {
+                    if (decision instanceof Decision.Refused refused) {
+                        return Uni.createFrom().failure(new FetchException(FailureKind.BLOCKED, refused.reason()));
+                    }
+                    return request(item, url, method, ((Decision.Allowed) decision).connectTo());
+                });
+    }
+
+    private Uni<Exchange> request(FetchItem item, URI url, HttpMethod method, InetSocketAddress connectTo) {
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setAbsoluteURI(url.toString())
+                .setServer(SocketAddress.inetSocketAddress(connectTo))
                 .setFollowRedirects(false)
                 .putHeader("User-Agent", config.userAgent());
         item.headers().forEach(options::putHeader);

@@ -23,10 +23,14 @@ public record BatchReport(
 
     /** How many items ended in each status. */
     @RegisterForReflection
-    public record Counts(int total, int stored, int failed) {
+    public record Counts(int total, int stored, int failed, int blocked) {
         public static Counts of(List<ItemResult> items) {
-            int stored = (int) items.stream().filter(i -> i.status() == ItemStatus.STORED).count();
-            return new Counts(items.size(), stored, items.size() - stored);
+            return new Counts(items.size(), count(items, ItemStatus.STORED), count(items, ItemStatus.FAILED),
+                    count(items, ItemStatus.BLOCKED));
+        }
+
+        private static int count(List<ItemResult> items, ItemStatus status) {
+            return (int) items.stream().filter(i -> i.status() == status).count();
         }
     }
 
@@ -41,6 +45,6 @@ public record BatchReport(
     }
 
     public boolean allStored() {
-        return counts.failed() == 0;
+        return counts.stored() == counts.total();
     }
 }

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 /** The closed set of reasons a URL can fail, as they appear in reports and logs. */
 public enum FailureKind {
+    /** The URL policy refused the URL or one of its redirects: a private, loopback or metadata address, say. */
+    BLOCKED,
     /** The origin answered with a status outside 2xx. */
     HTTP_STATUS,
     /** No TCP/TLS connection could be made (refused, unreachable, name not resolved, TLS handshake failed). */
@@ -35,7 +37,7 @@ public enum FailureKind {
     public boolean isTransient(Integer httpStatus) {
         return switch (this) {
             case HTTP_STATUS -> httpStatus != null && (httpStatus == 408 || httpStatus == 429 || httpStatus >= 500);
-            case REDIRECT, INTEGRITY -> false;
+            case BLOCKED, REDIRECT, INTEGRITY -> false;
             default -> true;
         };
     }

@@ -43,12 +43,13 @@ public record ItemResult(
 
     public static ItemResult failed(String url, String bucket, String key, Integer httpStatus, int attempts,
             long durationMs, Failure failure) {
-        return new ItemResult(url, bucket, key, ItemStatus.FAILED, null, null, null, null, httpStatus, attempts,
+        ItemStatus status = failure.kind() == FailureKind.BLOCKED ? ItemStatus.BLOCKED : ItemStatus.FAILED;
+        return new ItemResult(url, bucket, key, status, null, null, null, null, httpStatus, attempts,
                 durationMs, failure, null);
     }
 
     /** Whether trying again later could succeed: the failure was transient (see {@link FailureKind#isTransient}). */
     public boolean retryable() {
-        return status == ItemStatus.FAILED && failure.kind().isTransient(httpStatus);
+        return failure != null && failure.kind().isTransient(httpStatus);
     }
 }

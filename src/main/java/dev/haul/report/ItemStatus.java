@@ -7,7 +7,9 @@ public enum ItemStatus {
     /** The body is in S3, byte-exact with what the origin sent. */
     STORED,
     /** Nothing was stored; the failure says why. */
-    FAILED;
+    FAILED,
+    /** The URL policy refused the URL (or a redirect from it); no request was made to the refused address. */
+    BLOCKED;
 
     @JsonValue
     public String json() {

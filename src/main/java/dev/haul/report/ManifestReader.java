@@ -78,17 +78,20 @@ public class ManifestReader {
         ArrayNode items = json.createArrayNode();
         int stored = 0;
         int failed = 0;
+        int blocked = 0;
         for (JsonNode part : parts) {
             part.path("items").forEach(items::add);
             stored += part.path("counts").path("stored").asInt();
             failed += part.path("counts").path("failed").asInt();
+            blocked += part.path("counts").path("blocked").asInt();
         }
         merged.put("batchId", batchId);
         merged.set("startedAt", parts.get(0).get("startedAt"));
         merged.set("finishedAt", parts.stream().map(p -> p.path("finishedAt")).max(
                 java.util.Comparator.comparing(JsonNode::asText)).orElse(null));
         ObjectNode counts = merged.putObject("counts");
-        counts.put("total", stored + failed).put("stored", stored).put("failed", failed);
+        counts.put("total", stored + failed + blocked).put("stored", stored).put("failed", failed)
+                .put("blocked", blocked);
         merged.putObject("manifest").put("bucket", bucket).put("key", keys.reportKey(batchId, BatchPart.WHOLE));
         merged.put("parts", index.path("parts").asInt());
         merged.set("items", items);
@@ -110,9 +113,14 @@ public class ManifestReader {
         }
     }
 
+    /**
+     * S3 answers 403 rather than 404 for a missing key when the caller may not list the bucket, which is how the
+     * function's role is set up (no s3:ListBucket), so both mean "no such manifest".
+     */
     private static boolean isMissing(Throwable error) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return e instanceof NoSuchKeyException
-                || e instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e && s3e.statusCode() == 404;
+                || e instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e
+                        && (s3e.statusCode() == 404 || s3e.statusCode() == 403);
     }
 }

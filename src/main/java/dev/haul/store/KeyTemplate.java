@@ -54,7 +54,7 @@ public final class KeyTemplate {
     }
 
     static String host(URI url) {
-        String host = url.getHost().toLowerCase(Locale.ROOT);
+        String host = dev.haul.fetch.UrlHosts.host(url);
         if (host.startsWith("[")) {
             host = host.substring(1, host.length() - 1).replace(':', '-');
         }

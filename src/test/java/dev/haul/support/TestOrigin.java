@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /slow/{name}/{size}}: the same body, answered only after a short hold, so requests overlap;</li>
  * <li>{@code /status/{code}}: that status with a short text body;</li>
  * <li>{@code /stall-headers/{size}}: headers announcing a body, then silence;</li>
- * <li>{@code /stall-mid/{name}/{size}}: the first half of the body, then silence.</li>
+ * <li>{@code /stall-mid/{name}/{size}}: the first half of the body, then silence;</li>
+ * <li>{@code /redirect?to=URL}: a 302 to that URL.</li>
  * </ul>
  * It counts requests, and the most requests it ever had open at once, overall and per Host header.
  */
@@ -116,6 +117,9 @@ public final class TestOrigin {
             case "slow" -> vertx.setTimer(HOLD_MILLIS,
                     t -> sendBody(response, parts[2], Long.parseLong(parts[3]), true, Long.MAX_VALUE));
             case "status" -> response.setStatusCode(Integer.parseInt(parts[2])).end("status " + parts[2]);
+            case "redirect" -> response.setStatusCode(302)
+                    .putHeader("Location", java.net.URLDecoder.decode(request.getParam("to"), java.nio.charset.StandardCharsets.UTF_8))
+                    .end();
             case "stall-headers" -> response.putHeader("Content-Length", parts[2]).writeHead();
             case "stall-mid" -> sendBody(response, parts[2], Long.parseLong(parts[3]), true, Long.parseLong(parts[3]) / 2);
             default -> response.setStatusCode(404).end("no route " + request.path());

@@ -1,0 +1,63 @@
+package dev.haul.fetch.policy;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The operator's exceptions to the range checks: ranges, single addresses and host names. Entries are read once, when
+ * the policy is built, so a typo fails at start-up rather than silently allowing nothing (or everything).
+ *
+ * <p>Host names match exactly, after the same normalisation as URL hosts (lower case, no trailing dot): allowing
+ * {@code internal.example} does not allow {@code x.internal.example}.
+ */
+final class AllowList {
+
+    private final List<Cidr> ranges;
+    private final Set<String> names;
+
+    private AllowList(List<Cidr> ranges, Set<String> names) {
+        this.ranges = List.copyOf(ranges);
+        this.names = Set.copyOf(names);
+    }
+
+    static AllowList parse(List<String> entries) {
+        List<Cidr> ranges = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String raw : entries) {
+            String entry = raw.strip();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (entry.indexOf('/') >= 0 || AddressParser.parseAddress(entry) != null) {
+                ranges.add(Cidr.parse(entry));
+                continue;
+            }
+            ParsedHost host = AddressParser.parse(entry);
+            if (host instanceof ParsedHost.Name name) {
+                names.add(name.name());
+            } else if (host instanceof ParsedHost.Literal literal) {
+                ranges.add(Cidr.parse(AddressText.of(literal.address())));
+            } else {
+                throw new IllegalArgumentException("allow-list entry '" + entry + "' is neither an address, a CIDR "
+                        + "range nor a host name: " + ((ParsedHost.Invalid) host).reason());
+            }
+        }
+        return new AllowList(ranges, names);
+    }
+
+    boolean allowsName(String normalisedName) {
+        return names.contains(normalisedName);
+    }
+
+    boolean allowsAddress(InetAddress address) {
+        for (Cidr range : ranges) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.haul.fetch.policy;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+/** The policy's answer for one URL: where to connect, or why not. */
+public sealed interface Decision permits Decision.Allowed, Decision.Refused {
+
+    URI url();
+
+    /**
+     * The URL may be fetched by connecting to {@code connectTo}, and only there: it is the address that was checked.
+     * Resolving the host again (as an HTTP client does by default) could get a different answer from a hostile DNS
+     * server, so the caller pins the connection to this address and keeps the URL for the Host header and TLS name.
+     *
+     * @param host      the host as the policy read it: a lower-case name without a trailing dot, or the address
+     * @param connectTo the checked address and the port (the scheme's default when the URL has none)
+     */
+    record Allowed(URI url, String host, InetSocketAddress connectTo) implements Decision {}
+
+    /**
+     * The URL must not be fetched.
+     *
+     * @param rule   the rule that refused it
+     * @param reason one sentence for the report, naming the address and the rule, e.g.
+     *               "169.254.169.254 is a link-local address (the instance metadata service)"; never the full URL,
+     *               whose query string may carry secrets
+     */
+    record Refused(URI url, Rule rule, String reason) implements Decision {}
+}

@@ -1,0 +1,38 @@
+package dev.haul.fetch.policy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an operator can change about the {@link UrlPolicy}. Plain values, so that a {@code @ConfigMapping} group, a
+ * test or a local run can build one.
+ *
+ * @param allow             CIDR ranges ({@code 10.1.0.0/16}, {@code fd12::/16}), single addresses and host names whose
+ *                          addresses pass the range checks. Empty by default: nothing private is reachable. It never
+ *                          opens the Lambda Runtime API and never allows another scheme.
+ * @param lambdaRuntimeApi  {@code host:port} of the Lambda Runtime API, the value of {@code AWS_LAMBDA_RUNTIME_API}
+ *                          (for example {@code 127.0.0.1:9001}); always refused, because a fetched URL there could
+ *                          read or answer the function's own invocations. Empty outside Lambda.
+ */
+public record UrlPolicySettings(List<String> allow, Optional<String> lambdaRuntimeApi) {
+
+    public UrlPolicySettings {
+        allow = List.copyOf(allow);
+        Objects.requireNonNull(lambdaRuntimeApi, "lambdaRuntimeApi");
+        lambdaRuntimeApi = lambdaRuntimeApi.filter(value -> !value.isBlank());
+    }
+
+    /** Every range check on, no runtime API known: for local runs and tests. */
+    public static UrlPolicySettings defaults() {
+        return new UrlPolicySettings(List.of(), Optional.empty());
+    }
+
+    public UrlPolicySettings withAllow(List<String> entries) {
+        return new UrlPolicySettings(entries, lambdaRuntimeApi);
+    }
+
+    public UrlPolicySettings withLambdaRuntimeApi(String hostPort) {
+        return new UrlPolicySettings(allow, Optional.ofNullable(hostPort));
+    }
+}
