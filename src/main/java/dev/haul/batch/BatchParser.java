@@ -153,7 +153,18 @@ public class BatchParser {
         return Optional.of(key);
     }
 
-    private static Map<String, String> headers(JsonNode node, String path) {
+    private boolean headerAllowed(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String entry : config.fetch().allowedHeaders()) {
+            String allowed = entry.strip().toLowerCase(Locale.ROOT);
+            if (allowed.endsWith("*") ? lower.startsWith(allowed.substring(0, allowed.length() - 1)) : lower.equals(allowed)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Map<String, String> headers(JsonNode node, String path) {
         if (node == null || node.isNull()) {
             return Map.of();
         }
@@ -170,6 +181,10 @@ public class BatchParser {
             }
             if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new InvalidBatchException(field, "is set by Haul itself and cannot be given");
+            }
+            if (!headerAllowed(name)) {
+                throw new InvalidBatchException(field, "is not an allowed request header (allowed: "
+                        + String.join(", ", config.fetch().allowedHeaders()) + ")");
             }
             if (!header.getValue().isTextual()) {
                 throw new InvalidBatchException(field, "must be a string");

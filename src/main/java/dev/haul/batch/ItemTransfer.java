@@ -5,6 +5,8 @@ import dev.haul.fetch.FailureClassifier;
 import dev.haul.fetch.FetchException;
 import dev.haul.fetch.Fetcher;
 import dev.haul.fetch.OriginResponse;
+import dev.haul.fetch.Redaction;
+import dev.haul.fetch.RetryPolicy;
 import dev.haul.report.FailureKind;
 import dev.haul.report.ItemResult;
 import dev.haul.spool.PartSink;
@@ -20,72 +22,101 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
- * Carries one URL from origin to S3: fetch, spool, store. Always ends with an {@link ItemResult}, never a failure;
- * on any failure the spool files are deleted and a multipart upload is aborted before the result is emitted, so a
- * failed URL leaves nothing behind.
+ * Carries one URL from origin to S3: fetch, spool, store, with retries. Always ends with an {@link ItemResult}, never
+ * a failure; on any failure the spool files are deleted and a multipart upload is aborted before the result is
+ * emitted, so a failed URL leaves nothing behind.
  */
 @ApplicationScoped
 public class ItemTransfer {
+
+    private static final Logger LOG = Logger.getLogger(ItemTransfer.class);
 
     private final Fetcher fetcher;
     private final ObjectWriter writer;
     private final SpoolDirectory spool;
     private final ExistingObjects existing;
+    private final RetryPolicy retries;
     private final Vertx vertx;
     private final HaulConfig config;
 
     public ItemTransfer(Fetcher fetcher, ObjectWriter writer, SpoolDirectory spool, ExistingObjects existing,
-            Vertx vertx, HaulConfig config) {
+            RetryPolicy retries, Vertx vertx, HaulConfig config) {
         this.fetcher = fetcher;
         this.writer = writer;
         this.spool = spool;
         this.existing = existing;
+        this.retries = retries;
         this.vertx = vertx;
         this.config = config;
     }
 
     /**
-     * Transfers one item. With {@code skipIfStoredBy} set (a redelivered message), an object already written by that
-     * batch is reported as already stored instead of being fetched again.
+     * Transfers one item. With {@code redelivery} (a queue message received again), an object already written by
+     * this batch is reported as already stored instead of being fetched again; with conditional refetch on, an
+     * existing object's source validators are sent so an unchanged body is not rewritten.
      */
     public Uni<ItemResult> run(PlannedItem planned, String batchId, OptionalLong maxBytes, Deadline deadline,
-            boolean skipIfStoredByThisBatch) {
-        String bucket = config.store().bucket();
-        Uni<ItemResult> transfer = Uni.createFrom()
-                .deferred(() -> new Attempt(planned, batchId, bucket, maxBytes, deadline).run());
-        if (!skipIfStoredByThisBatch) {
-            return transfer;
-        }
+            boolean redelivery) {
         long start = System.nanoTime();
-        return existing.storedBy(batchId, planned.key())
-                .onFailure().recoverWithItem(java.util.Optional.empty())
-                .flatMap(found -> found.isEmpty() ? transfer : Uni.createFrom().item(ItemResult.alreadyStored(
-                        planned.item().url().toString(), bucket, planned.key(), found.get().contentLength(),
-                        found.get().eTag(), found.get().versionId(),
-                        Duration.ofNanos(System.nanoTime() - start).toMillis())));
+        if (!redelivery && !config.fetch().conditional()) {
+            return new Attempt(planned, batchId, limit(maxBytes), deadline, Optional.empty(), start).run();
+        }
+        return existing.head(planned.key())
+                .onFailure().recoverWithItem(Optional.empty())
+                .flatMap(found -> {
+                    if (redelivery && found.isPresent() && existing.writtenBy(found.get(), batchId)) {
+                        HeadObjectResponse head = found.get();
+                        return Uni.createFrom().item(ItemResult.alreadyStored(planned.item().url().toString(),
+                                config.store().bucket(), planned.key(), head.contentLength(), head.eTag(),
+                                head.versionId(), millisSince(start)));
+                    }
+                    Optional<HeadObjectResponse> previous = config.fetch().conditional() ? found : Optional.empty();
+                    return new Attempt(planned, batchId, limit(maxBytes), deadline, previous, start).run();
+                });
     }
 
-    /** The state of one try at one URL, so that cleanup knows exactly what exists. */
+    private long limit(OptionalLong batchMax) {
+        long configured = config.fetch().maxObjectSize().asLongValue();
+        return batchMax.isPresent() ? Math.min(configured, batchMax.getAsLong()) : configured;
+    }
+
+    private static long millisSince(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    }
+
+    /** The state of one URL's transfer across its tries, so that resuming and cleaning up know what exists. */
     private final class Attempt {
         private final PlannedItem planned;
         private final String batchId;
-        private final String bucket;
-        private final OptionalLong maxBytes;
+        private final String bucket = config.store().bucket();
+        private final long maxBytes;
         private final Deadline deadline;
-        private final long startNanos = System.nanoTime();
+        private final Optional<HeadObjectResponse> previous;
+        private final long startNanos;
+        private int tries;
         private Integer httpStatus;
         private PartSink<StoredObject> sink;
         private PartSpooler<StoredObject> spooler;
+        /** Set when the origin can serve the rest of this body: its strong ETag. */
+        private String resumeValidator;
+        private OptionalLong declaredTotal = OptionalLong.empty();
+        private boolean unchanged;
 
-        Attempt(PlannedItem planned, String batchId, String bucket, OptionalLong maxBytes, Deadline deadline) {
+        Attempt(PlannedItem planned, String batchId, long maxBytes, Deadline deadline,
+                Optional<HeadObjectResponse> previous, long startNanos) {
             this.planned = planned;
             this.batchId = batchId;
-            this.bucket = bucket;
             this.maxBytes = maxBytes;
             this.deadline = deadline;
+            this.previous = previous;
+            this.startNanos = startNanos;
         }
 
         Uni<ItemResult> run() {
@@ -97,75 +128,144 @@ public class ItemTransfer {
             }
             boolean deadlineBinds = remaining.compareTo(total) < 0;
             Duration budget = deadlineBinds ? remaining : total;
-            return fetcher.open(planned.item())
-                    .flatMap(this::download)
+            return Uni.createFrom().deferred(this::tryOnce)
+                    .onFailure(retries::isRetryable).retry()
+                    .when(failures -> failures.onItem().transformToUniAndConcatenate(this::waitBeforeRetry))
                     .ifNoItem().after(budget).failWith(() -> deadlineBinds
                             ? new FetchException(FailureKind.DEADLINE, "stopped at the invocation's deadline", httpStatus, null)
                             : new FetchException(FailureKind.TOTAL_TIMEOUT, "took longer than the total timeout of "
                                     + total.toSeconds() + "s", httpStatus, null))
-                    .flatMap(ignored -> spooler.finish()
+                    .flatMap(ignored -> unchanged ? Uni.createFrom().item((StoredObject) null) : spooler.finish()
                             .ifNoItem().after(deadline.remainingToComplete())
                             .failWith(() -> new FetchException(FailureKind.DEADLINE,
                                     "upload did not complete before the invocation's deadline", httpStatus, null)))
-                    .map(this::stored)
+                    .map(stored -> unchanged ? unchangedResult() : stored(stored))
                     .onFailure().recoverWithUni(error -> cleanUp(error).map(this::failed));
         }
 
-        private Uni<Void> download(OriginResponse response) {
-            httpStatus = response.status();
-            OptionalLong declared = response.contentLength();
-            if (declared.isPresent() && maxBytes.isPresent() && declared.getAsLong() > maxBytes.getAsLong()) {
-                throw new FetchException(FailureKind.INTEGRITY, "Content-Length " + declared.getAsLong()
-                        + " is over the limit of " + maxBytes.getAsLong() + " bytes", httpStatus, null);
+        /** One request: resumes from the last byte on disk when it safely can, else starts over. */
+        private Uni<Void> tryOnce() {
+            tries++;
+            long offset = spooler == null ? 0 : spooler.bytesSoFar();
+            if (offset > 0 && resumeValidator != null) {
+                return fetcher.open(planned.item(), Map.of("Range", "bytes=" + offset + "-", "If-Range", resumeValidator))
+                        .flatMap(response -> resumes(response, offset) ? stream(response) : restart(response));
             }
+            Uni<Void> reset = spooler == null ? Uni.createFrom().voidItem() : discard();
+            return reset.flatMap(ignored -> fetcher.open(planned.item(), conditionalHeaders()))
+                    .flatMap(this::startFresh);
+        }
+
+        private boolean resumes(OriginResponse response, long offset) {
+            String range = response.header("Content-Range").orElse("");
+            return response.status() == 206 && range.startsWith("bytes " + offset + "-");
+        }
+
+        /** The origin sent the whole body again (the validator changed, or it ignores ranges): start over with it. */
+        private Uni<Void> restart(OriginResponse response) {
+            LOG.debugf("%s changed or cannot resume; starting over", Redaction.forLog(planned.item().url()));
+            resumeValidator = null;
+            return discard().flatMap(ignored -> startFresh(response));
+        }
+
+        private Uni<Void> startFresh(OriginResponse response) {
+            httpStatus = response.status();
+            if (response.status() == 304) {
+                unchanged = true;
+                return Uni.createFrom().voidItem();
+            }
+            declaredTotal = response.contentLength();
+            if (declaredTotal.isPresent() && declaredTotal.getAsLong() > maxBytes) {
+                throw new FetchException(FailureKind.INTEGRITY, "Content-Length " + declaredTotal.getAsLong()
+                        + " is over the limit of " + maxBytes + " bytes", httpStatus, null);
+            }
+            String etag = response.header("ETag").orElse(null);
+            boolean ranges = response.header("Accept-Ranges").map(v -> v.toLowerCase().contains("bytes")).orElse(false);
+            resumeValidator = ranges && etag != null && !etag.startsWith("W/") ? etag : null;
             SourceMetadata source = new SourceMetadata(response.url(), response.header("Content-Type"),
                     response.header("ETag"), response.header("Last-Modified"), response.header("Content-Encoding"),
                     batchId);
             sink = writer.sinkFor(new ObjectTarget(bucket, planned.key(), source));
-            long partSize = PartSizing.partSize(config.store().partSize().asLongValue(), declared);
+            long partSize = PartSizing.partSize(config.store().partSize().asLongValue(), declaredTotal);
             spooler = new PartSpooler<>(vertx, spool.newTransferStem(), partSize, sink);
+            return stream(response);
+        }
+
+        private Uni<Void> stream(OriginResponse response) {
             return response.body()
                     .onItem().call(chunk -> {
-                        long after = spooler.bytesSoFar() + chunk.length();
-                        if (maxBytes.isPresent() && after > maxBytes.getAsLong()) {
-                            throw new FetchException(FailureKind.INTEGRITY, "body passed the limit of "
-                                    + maxBytes.getAsLong() + " bytes", httpStatus, null);
+                        if (spooler.bytesSoFar() + chunk.length() > maxBytes) {
+                            throw new FetchException(FailureKind.INTEGRITY, "body passed the limit of " + maxBytes
+                                    + " bytes", httpStatus, null);
                         }
                         return spooler.write(chunk);
                     })
                     .onItem().ignoreAsUni()
-                    .invoke(() -> checkLength(declared));
+                    .invoke(this::checkLength);
         }
 
-        private void checkLength(OptionalLong declared) {
+        private void checkLength() {
             long received = spooler.bytesSoFar();
-            if (declared.isPresent() && declared.getAsLong() != received) {
+            if (declaredTotal.isPresent() && declaredTotal.getAsLong() != received) {
                 throw new FetchException(FailureKind.INTEGRITY, "body was " + received
-                        + " bytes but Content-Length said " + declared.getAsLong(), httpStatus, null);
+                        + " bytes but Content-Length said " + declaredTotal.getAsLong(), httpStatus, null);
             }
+        }
+
+        private Map<String, String> conditionalHeaders() {
+            if (previous.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, String> stored = previous.get().metadata();
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            Optional.ofNullable(stored.get("source-etag")).ifPresent(etag -> headers.put("If-None-Match", etag));
+            Optional.ofNullable(stored.get("source-last-modified")).ifPresent(date -> headers.put("If-Modified-Since", date));
+            return headers;
+        }
+
+        /** Emits (a non-null item: a Multi drops nulls, which would never trigger the retry) when to try again. */
+        private Uni<Integer> waitBeforeRetry(Throwable failure) {
+            if (tries >= retries.maxAttempts()) {
+                return Uni.createFrom().failure(failure);
+            }
+            Duration delay = retries.delayAfter(tries, failure);
+            if (deadline.remaining().compareTo(delay.plusSeconds(1)) <= 0) {
+                return Uni.createFrom().failure(failure);
+            }
+            LOG.debugf("%s: try %d failed (%s); next in %d ms", Redaction.forLog(planned.item().url()), tries,
+                    failure.getMessage(), delay.toMillis());
+            return Uni.createFrom().item(tries).onItem().delayIt().by(delay);
+        }
+
+        private Uni<Void> discard() {
+            Uni<Void> files = spooler == null ? Uni.createFrom().voidItem() : spooler.discard();
+            PartSink<StoredObject> abandoned = sink;
+            spooler = null;
+            sink = null;
+            return files.flatMap(ignored -> abandoned == null ? Uni.createFrom().voidItem() : abandoned.abort(null));
         }
 
         private Uni<FetchException> cleanUp(Throwable error) {
             FetchException failure = FailureClassifier.classify(error);
-            Uni<Void> discard = spooler == null ? Uni.createFrom().voidItem() : spooler.discard();
-            Uni<Void> abort = sink == null ? Uni.createFrom().voidItem() : sink.abort(failure);
-            return discard.flatMap(ignored -> abort).replaceWith(failure);
+            return discard().replaceWith(failure);
         }
 
         private ItemResult stored(StoredObject object) {
             return ItemResult.stored(planned.item().url().toString(), object.bucket(), object.key(),
-                    spooler.bytesSoFar(), spooler.summary().sha256Hex(), object.eTag(), object.versionId(), httpStatus, 1,
-                    elapsedMillis());
+                    spooler.bytesSoFar(), spooler.summary().sha256Hex(), object.eTag(), object.versionId(), httpStatus,
+                    tries, millisSince(startNanos));
+        }
+
+        private ItemResult unchangedResult() {
+            HeadObjectResponse head = previous.orElseThrow();
+            return ItemResult.unchanged(planned.item().url().toString(), bucket, planned.key(), head.contentLength(),
+                    head.eTag(), head.versionId(), tries, millisSince(startNanos));
         }
 
         private ItemResult failed(FetchException failure) {
             Integer status = failure.httpStatus() != null ? failure.httpStatus() : httpStatus;
-            return ItemResult.failed(planned.item().url().toString(), bucket, planned.key(), status, 1,
-                    elapsedMillis(), failure.toFailure());
-        }
-
-        private long elapsedMillis() {
-            return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+            return ItemResult.failed(planned.item().url().toString(), bucket, planned.key(), status, tries,
+                    millisSince(startNanos), failure.toFailure());
         }
     }
 }

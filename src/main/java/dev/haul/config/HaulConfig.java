@@ -73,6 +73,44 @@ public interface HaulConfig {
          */
         Optional<java.util.List<String>> allow();
 
+        /** Tries per URL, the first included. Only failures that can pass are retried (see the README). */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** First retry delay; each later one doubles, and the actual wait is a random fraction of it (full jitter). */
+        @WithDefault("500ms")
+        Duration retryBaseDelay();
+
+        /** Ceiling of the doubling retry delay. */
+        @WithDefault("20s")
+        Duration retryMaxDelay();
+
+        /** Longest Retry-After (seconds or HTTP date) Haul honours; an origin asking for more gets this much. */
+        @WithDefault("60s")
+        Duration retryAfterCap();
+
+        /**
+         * Largest body Haul stores: refused up front when Content-Length says more, cut off when the stream passes
+         * it. A batch's {@code options.maxBytes} can only lower it.
+         */
+        @WithDefault("20G")
+        MemorySize maxObjectSize();
+
+        /**
+         * Request headers a batch may set per item. An entry ending in {@code *} is a prefix. Host, Content-Length and
+         * other framing headers are never allowed; Authorization and Cookie are dropped when a redirect leaves the
+         * URL's host.
+         */
+        @WithDefault("Accept,Accept-Language,Authorization,Cookie,Referer,User-Agent,X-*")
+        java.util.List<String> allowedHeaders();
+
+        /**
+         * Refetch conditionally: when the object already exists, send If-None-Match / If-Modified-Since from its
+         * stored source metadata; a 304 is reported as {@code unchanged} and nothing is rewritten.
+         */
+        @WithDefault("false")
+        boolean conditional();
+
         /** User-Agent sent to origins. */
         @WithDefault("Haul/0.1 (+https://github.com/haul-dev/haul)")
         String userAgent();

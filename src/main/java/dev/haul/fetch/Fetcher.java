@@ -24,6 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -69,12 +71,24 @@ public class Fetcher {
 
     /** Requests the item's URL and follows redirects until a final response; non-2xx ends in a failure. */
     public Uni<OriginResponse> open(FetchItem item) {
-        return hop(item, item.url(), new HashSet<>(), 0, System.nanoTime());
+        return open(item, Map.of());
     }
 
-    private Uni<OriginResponse> hop(FetchItem item, URI url, Set<URI> visited, int redirects, long startNanos) {
+    /**
+     * As {@link #open(FetchItem)}, with extra request headers: {@code Range}/{@code If-Range} to resume a body, or
+     * {@code If-None-Match}/{@code If-Modified-Since} to refetch conditionally. With those, 206 and 304 are answers
+     * too, not failures.
+     */
+    public Uni<OriginResponse> open(FetchItem item, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>(item.headers());
+        headers.putAll(extraHeaders);
+        return hop(item.url(), headers, new HashSet<>(), 0, System.nanoTime());
+    }
+
+    private Uni<OriginResponse> hop(URI url, Map<String, String> headers, Set<URI> visited, int redirects,
+            long startNanos) {
         visited.add(url);
-        return send(item, url).flatMap(exchange -> {
+        return send(url, headers, HttpMethod.GET).flatMap(exchange -> {
             HttpClientResponse response = exchange.response();
             int status = response.statusCode();
             if (isRedirect(status)) {
@@ -86,15 +100,30 @@ public class Fetcher {
                 if (visited.contains(next)) {
                     throw new FetchException(FailureKind.REDIRECT, "redirect loop back to " + Redaction.forLog(next), status, null);
                 }
-                return hop(item, next, visited, redirects + 1, startNanos);
+                return hop(next, headersFor(url, next, headers), visited, redirects + 1, startNanos);
             }
-            if (status < 200 || status > 299) {
+            boolean expected = (status >= 200 && status <= 299)
+                    || (status == 304 && (headers.containsKey("If-None-Match") || headers.containsKey("If-Modified-Since")));
+            if (!expected) {
                 exchange.request().reset();
                 String reason = response.statusMessage() == null ? "" : " " + response.statusMessage();
-                throw new FetchException(FailureKind.HTTP_STATUS, "origin answered " + status + reason, status, null);
+                throw new FetchException(FailureKind.HTTP_STATUS, "origin answered " + status + reason, status, null,
+                        RetryAfter.parse(response.getHeader("Retry-After")).orElse(null));
             }
             return Uni.createFrom().item(new OriginResponse(url, status, response.headers(), body(exchange, startNanos)));
         });
+    }
+
+    /** Credentials meant for one host never travel to another: a redirect that changes host drops them. */
+    private static Map<String, String> headersFor(URI from, URI to, Map<String, String> headers) {
+        boolean sameHost = UrlHosts.host(from).equals(UrlHosts.host(to)) && from.getPort() == to.getPort()
+                && from.getScheme().equalsIgnoreCase(to.getScheme());
+        if (sameHost) {
+            return headers;
+        }
+        Map<String, String> kept = new LinkedHashMap<>(headers);
+        kept.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"));
+        return kept;
     }
 
     /**
@@ -102,7 +131,7 @@ public class Fetcher {
      * HEAD fails, which callers treat as "unknown", never as an error.
      */
     public Uni<java.util.OptionalLong> declaredLength(FetchItem item) {
-        return send(item, item.url(), HttpMethod.HEAD)
+        return send(item.url(), item.headers(), HttpMethod.HEAD)
                 .map(exchange -> {
                     exchange.request().reset();
                     int status = exchange.response().statusCode();
@@ -121,12 +150,8 @@ public class Fetcher {
 
     private record Exchange(HttpClientRequest request, HttpClientResponse response) {}
 
-    private Uni<Exchange> send(FetchItem item, URI url) {
-        return send(item, url, HttpMethod.GET);
-    }
-
     /** Checks the URL against the policy, then requests it from exactly the address that was checked. */
-    private Uni<Exchange> send(FetchItem item, URI url, HttpMethod method) {
+    private Uni<Exchange> send(URI url, Map<String, String> headers, HttpMethod method) {
         return Uni.createFrom().item(() -> policy.check(url))
                 // The check may resolve a name, which blocks: never on the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
@@ -134,18 +159,19 @@ public class Fetcher {
                     if (decision instanceof Decision.Refused refused) {
                         return Uni.createFrom().failure(new FetchException(FailureKind.BLOCKED, refused.reason()));
                     }
-                    return request(item, url, method, ((Decision.Allowed) decision).connectTo());
+                    return request(url, headers, method, ((Decision.Allowed) decision).connectTo());
                 });
     }
 
-    private Uni<Exchange> request(FetchItem item, URI url, HttpMethod method, InetSocketAddress connectTo) {
+    private Uni<Exchange> request(URI url, Map<String, String> headers, HttpMethod method,
+            InetSocketAddress connectTo) {
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setAbsoluteURI(url.toString())
                 .setServer(SocketAddress.inetSocketAddress(connectTo))
                 .setFollowRedirects(false)
                 .putHeader("User-Agent", config.userAgent());
-        item.headers().forEach(options::putHeader);
+        headers.forEach(options::putHeader);
         return client.request(options).flatMap(request -> request.send()
                 // Nothing may flow before the body subscriber is there to ask for it.
                 .onItem().invoke(HttpClientResponse::pause)

@@ -23,10 +23,10 @@ public record BatchReport(
 
     /** How many items ended in each status. */
     @RegisterForReflection
-    public record Counts(int total, int stored, int failed, int blocked) {
+    public record Counts(int total, int stored, int unchanged, int failed, int blocked) {
         public static Counts of(List<ItemResult> items) {
-            return new Counts(items.size(), count(items, ItemStatus.STORED), count(items, ItemStatus.FAILED),
-                    count(items, ItemStatus.BLOCKED));
+            return new Counts(items.size(), count(items, ItemStatus.STORED), count(items, ItemStatus.UNCHANGED),
+                    count(items, ItemStatus.FAILED), count(items, ItemStatus.BLOCKED));
         }
 
         private static int count(List<ItemResult> items, ItemStatus status) {
@@ -45,6 +45,6 @@ public record BatchReport(
     }
 
     public boolean allStored() {
-        return counts.stored() == counts.total();
+        return counts.stored() + counts.unchanged() == counts.total();
     }
 }

@@ -41,6 +41,13 @@ public record ItemResult(
                 durationMs, null, true);
     }
 
+    /** Conditional refetch found the body unchanged (304): the existing object stays, nothing was written. */
+    public static ItemResult unchanged(String url, String bucket, String key, long bytes, String s3ETag,
+            String s3VersionId, int attempts, long durationMs) {
+        return new ItemResult(url, bucket, key, ItemStatus.UNCHANGED, bytes, null, s3ETag, s3VersionId, 304, attempts,
+                durationMs, null, null);
+    }
+
     public static ItemResult failed(String url, String bucket, String key, Integer httpStatus, int attempts,
             long durationMs, Failure failure) {
         ItemStatus status = failure.kind() == FailureKind.BLOCKED ? ItemStatus.BLOCKED : ItemStatus.FAILED;

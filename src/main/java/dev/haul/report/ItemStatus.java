@@ -8,6 +8,8 @@ public enum ItemStatus {
     STORED,
     /** Nothing was stored; the failure says why. */
     FAILED,
+    /** Conditional refetch: the origin answered 304, so the stored object was left as it is. */
+    UNCHANGED,
     /** The URL policy refused the URL (or a redirect from it); no request was made to the refused address. */
     BLOCKED;
 

@@ -79,7 +79,9 @@ public class ManifestReader {
         int stored = 0;
         int failed = 0;
         int blocked = 0;
+        int unchanged = 0;
         for (JsonNode part : parts) {
+            unchanged += part.path("counts").path("unchanged").asInt();
             part.path("items").forEach(items::add);
             stored += part.path("counts").path("stored").asInt();
             failed += part.path("counts").path("failed").asInt();
@@ -90,8 +92,8 @@ public class ManifestReader {
         merged.set("finishedAt", parts.stream().map(p -> p.path("finishedAt")).max(
                 java.util.Comparator.comparing(JsonNode::asText)).orElse(null));
         ObjectNode counts = merged.putObject("counts");
-        counts.put("total", stored + failed + blocked).put("stored", stored).put("failed", failed)
-                .put("blocked", blocked);
+        counts.put("total", stored + unchanged + failed + blocked).put("stored", stored).put("unchanged", unchanged)
+                .put("failed", failed).put("blocked", blocked);
         merged.putObject("manifest").put("bucket", bucket).put("key", keys.reportKey(batchId, BatchPart.WHOLE));
         merged.put("parts", index.path("parts").asInt());
         merged.set("items", items);

@@ -24,16 +24,21 @@ public class ExistingObjects {
         this.bucket = config.store().bucket();
     }
 
-    /** The object at {@code key} if it exists and was written by {@code batchId}. */
-    public Uni<Optional<HeadObjectResponse>> storedBy(String batchId, String key) {
+    /** The object at {@code key}, if there is one. */
+    public Uni<Optional<HeadObjectResponse>> head(String key) {
         return Uni.createFrom().completionStage(() -> s3.headObject(r -> r.bucket(bucket).key(key)))
-                .map(head -> batchId.equals(head.metadata().get(SourceMetadata.BATCH_ID))
-                        ? Optional.of(head) : Optional.<HeadObjectResponse>empty())
+                .map(Optional::of)
                 .onFailure(ExistingObjects::isNotFound).recoverWithItem(Optional.empty());
+    }
+
+    /** Whether {@code batchId} wrote this object (a redelivered message's own earlier work). */
+    public boolean writtenBy(HeadObjectResponse head, String batchId) {
+        return batchId.equals(head.metadata().get(SourceMetadata.BATCH_ID));
     }
 
     private static boolean isNotFound(Throwable error) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return e instanceof S3Exception s3e && s3e.statusCode() == 404;
+        // Without s3:ListBucket (the deployed role has none), S3 answers 403 for a missing key.
+        return e instanceof S3Exception s3e && (s3e.statusCode() == 404 || s3e.statusCode() == 403);
     }
 }
