@@ -1,0 +1,65 @@
+package dev.haul.local;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The environment the Haul child JVM sees. It is built from scratch rather than inherited, so that a developer's own
+ * {@code QUARKUS_*} or {@code AWS_*} settings (a profile, a real endpoint) can never send a local run to real AWS;
+ * only what the OS needs and Haul's own {@code HAUL_*} settings pass through.
+ */
+final class ChildEnvironment {
+
+    static final String SPOOL_DIR = ".haul/spool";
+
+    private static final String[] OS_ESSENTIALS = {"PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR"};
+
+    private ChildEnvironment() {}
+
+    static Map<String, String> of(Map<String, String> parent, String runtimeApi, S3Target s3) {
+        Map<String, String> env = new TreeMap<>();
+        for (String name : OS_ESSENTIALS) {
+            if (parent.containsKey(name)) {
+                env.put(name, parent.get(name));
+            }
+        }
+        parent.forEach((name, value) -> {
+            if (name.startsWith("HAUL_")) {
+                env.put(name, value);
+            }
+        });
+        // A local run fetches from this machine too (a dev server, the benchmark's origin): loopback is allowed through
+        // the URL policy's allow-list unless the caller set one. The runtime API stays refused whatever this says.
+        env.putIfAbsent("HAUL_FETCH_ALLOW", "127.0.0.0/8,::1");
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        env.put("QUARKUS_S3_ENDPOINT_OVERRIDE", s3.endpoint().toString());
+        env.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
+        env.put("QUARKUS_S3_AWS_REGION", s3.region());
+        env.put("QUARKUS_S3_AWS_CREDENTIALS_TYPE", "static");
+        env.put("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", s3.accessKeyId());
+        env.put("QUARKUS_S3_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", s3.secretAccessKey());
+        // The run's bucket and spool win over any HAUL_* setting, because the local run created or was given them.
+        env.put("HAUL_STORE_BUCKET", s3.bucket());
+        env.put("HAUL_SPOOL_DIR", SPOOL_DIR);
+        return env;
+    }
+
+    /** Region and credentials as the AWS tools read them, with stand-ins that any local S3 accepts. */
+    static S3Target target(Map<String, String> parent, URI endpoint, String bucket) {
+        return new S3Target(endpoint, bucket,
+                firstSet(parent, "us-east-1", "AWS_REGION", "AWS_DEFAULT_REGION"),
+                firstSet(parent, "haul-local", "AWS_ACCESS_KEY_ID"),
+                firstSet(parent, "haul-local-secret", "AWS_SECRET_ACCESS_KEY"));
+    }
+
+    private static String firstSet(Map<String, String> env, String fallback, String... names) {
+        for (String name : names) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.haul.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Haul's packaged artifact running in a JVM of its own, as Lambda's Java runtime runs it: the runner jar (whose
+ * manifest brings in {@code lib/}) on the classpath, a Runtime API poll loop ({@link LocalLambdaRuntime}) as main
+ * class, the given environment, and its output going to a log file.
+ */
+final class HaulProcess implements AutoCloseable {
+
+    static final String DEFAULT_JAVA_OPTS = "-Xmx512m";
+
+    /** Time Quarkus gets to shut down on SIGTERM before the JVM is killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final Process process;
+    private final LogPump output;
+    private final Path log;
+    private final Thread stopOnExit;
+
+    private HaulProcess(Process process, LogPump output, Path log) {
+        this.process = process;
+        this.output = output;
+        this.log = log;
+        // A Ctrl-C or kill ends this JVM without closing anything; the child must not outlive it.
+        this.stopOnExit = new Thread(process::destroyForcibly, "stop-haul");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    static HaulProcess start(Path projectDir, String javaOpts, Map<String, String> env, Path log,
+            Consumer<String> progress) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : javaOpts.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.add("-cp");
+        command.add(HaulArtifact.locate(projectDir).toString());
+        command.add(LocalLambdaRuntime.class.getName());
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        return new HaulProcess(process, LogPump.start(process.getInputStream(), log, progress), log);
+    }
+
+    /** Completes when the JVM has exited, for whatever reason. */
+    CompletableFuture<Process> exited() {
+        return process.onExit();
+    }
+
+    /** Why the child stopped early: its exit code and the last lines it logged. */
+    String exitReport() {
+        try {
+            // The exit can be seen before the last lines are read from the pipe; they are what explains it.
+            output.drained().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The tail read so far is still the best explanation available.
+        }
+        StringBuilder report = new StringBuilder("Haul exited with code " + process.exitValue()
+                + " before answering; last lines of " + log + ":");
+        output.tail().forEach(line -> report.append(System.lineSeparator()).append("  ").append(line));
+        return report.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // Shutting down already: the hook stops the child.
+        }
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

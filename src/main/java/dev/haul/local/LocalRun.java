@@ -1,0 +1,139 @@
+package dev.haul.local;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.haul.report.BatchReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code haul-local}: fetches a list of URLs into S3 with Haul's real, packaged pipeline and reports what happened.
+ * Without {@code --endpoint} it brings its own S3 (S3Mock under {@code .haul/s3}); with it, it stores into that S3 and
+ * starts nothing, which is how the benchmark runs it. See {@link RunOptions#USAGE} for flags and exit codes.
+ */
+public final class LocalRun {
+
+    static final int ALL_STORED = 0;
+    static final int SOME_FAILED = 1;
+    static final int BAD_INPUT = 2;
+    static final int COULD_NOT_RUN = 3;
+
+    private static final Path S3_STORE = Path.of(".haul", "s3");
+    private static final Path S3_LOG = Path.of(".haul", "s3mock.log");
+
+    private final Path projectDir;
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    LocalRun(Path projectDir, Map<String, String> env, PrintStream out, PrintStream err) {
+        this.projectDir = projectDir;
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs with the current directory as the project, unless {@code -Dhaul.local.project-dir} names another: the
+     * scripts set it so that a URL list path stays relative to where the user typed the command.
+     */
+    public static void main(String[] args) {
+        Path projectDir = Path.of(System.getProperty("haul.local.project-dir", "")).toAbsolutePath();
+        System.exit(new LocalRun(projectDir, System.getenv(), System.out, System.err).run(args));
+    }
+
+    int run(String[] args) {
+        RunOptions options;
+        byte[] event;
+        try {
+            options = RunOptions.parse(args);
+            if (options == null) {
+                out.println(RunOptions.USAGE);
+                return ALL_STORED;
+            }
+            List<String> urls = options.file() == null ? options.urls() : UrlList.read(options.file());
+            if (urls.isEmpty()) {
+                throw new UsageException(options.file() == null ? "no URLs given (try --help)"
+                        : "no URLs in " + options.file());
+            }
+            event = BatchEvent.of(json, urls, options.prefix());
+        } catch (UsageException e) {
+            err.println("haul-local: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        try {
+            return options.endpoint() == null ? runEmbedded(options, event)
+                    : invoke(options, event, ChildEnvironment.target(env, options.endpoint(), options.bucket()));
+        } catch (IOException e) {
+            err.println("haul-local: " + e.getMessage());
+            return COULD_NOT_RUN;
+        }
+    }
+
+    /** Starts S3Mock for the run, and leaves it running afterwards when asked to, until Ctrl-C. */
+    private int runEmbedded(RunOptions options, byte[] event) throws IOException {
+        err.println("haul-local: starting the embedded S3 (log " + S3_LOG + ")");
+        S3MockServer s3 = S3MockServer.start(projectDir, projectDir.resolve(S3_STORE), List.of(options.bucket()), true,
+                projectDir.resolve(S3_LOG));
+        // Ctrl-C ends this JVM without unwinding the stack; the hook makes sure S3Mock's JVM ends with it.
+        Thread stopS3 = new Thread(s3::close, "stop-s3mock");
+        Runtime.getRuntime().addShutdownHook(stopS3);
+        S3Target target = ChildEnvironment.target(env, s3.endpoint(), options.bucket());
+        int code = invoke(options, event, target);
+        if (!options.keepRunning()) {
+            Runtime.getRuntime().removeShutdownHook(stopS3);
+            s3.close();
+            return code;
+        }
+        PrintStream hints = options.json() ? err : out;
+        hints.println("The embedded S3 keeps running at " + s3.endpoint() + " (bucket " + options.bucket()
+                + "); stop it with Ctrl-C. For example:");
+        hints.println("  AWS_ACCESS_KEY_ID=" + target.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
+                + target.secretAccessKey() + " aws --endpoint-url " + s3.endpoint() + " s3 ls s3://"
+                + options.bucket() + " --recursive");
+        new CompletableFuture<Void>().join();
+        return code;
+    }
+
+    private int invoke(RunOptions options, byte[] event, S3Target s3) throws IOException {
+        int urls = json.readTree(event).path("urls").size();
+        err.println("haul-local: fetching " + urls + " URL" + (urls == 1 ? "" : "s") + " into s3://" + s3.bucket()
+                + " at " + s3.endpoint() + " (log " + HaulInvocation.LOG + ")");
+        RuntimeOutcome outcome = new HaulInvocation(projectDir, env, options.budget()).run(event, s3,
+                line -> err.println("  " + line));
+        if (outcome instanceof RuntimeOutcome.FunctionError error) {
+            err.println("haul-local: Haul reported an error instead of a report: " + error.text() + " (see "
+                    + HaulInvocation.LOG + ")");
+            return COULD_NOT_RUN;
+        }
+        return answer(((RuntimeOutcome.Response) outcome).body(), options.json());
+    }
+
+    /** Prints Haul's answer: a batch report, or the problem document it refused the batch with. */
+    private int answer(byte[] body, boolean raw) throws IOException {
+        JsonNode tree = json.readTree(body);
+        if (raw) {
+            out.write(body);
+            out.println();
+            out.flush();
+        }
+        if (tree != null && tree.has("status") && tree.has("detail") && !tree.has("items")) {
+            err.println("haul-local: Haul refused the batch: " + tree.path("detail").asText());
+            return tree.path("status").asInt() == 400 ? BAD_INPUT : COULD_NOT_RUN;
+        }
+        BatchReport report = json.treeToValue(tree, BatchReport.class);
+        if (!raw) {
+            ReportTable.print(report, out);
+        }
+        return report.allStored() ? ALL_STORED : SOME_FAILED;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.haul.local;
+
+import dev.haul.report.BatchReport;
+import dev.haul.report.ItemResult;
+import dev.haul.report.ItemStatus;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A batch report for people: one row per URL in the batch's order, a totals line, and where the manifest went. */
+final class ReportTable {
+
+    private static final String[] HEADER = {"STATUS", "SIZE", "KEY / FAILURE", "URL"};
+
+    private ReportTable() {}
+
+    static void print(BatchReport report, PrintStream out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        long bytes = 0;
+        for (ItemResult item : report.items()) {
+            rows.add(row(item));
+            bytes += item.bytes() == null ? 0 : item.bytes();
+        }
+        int[] widths = new int[HEADER.length - 1];
+        for (String[] row : rows) {
+            for (int column = 0; column < widths.length; column++) {
+                widths[column] = Math.max(widths[column], row[column].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int column = 0; column < widths.length; column++) {
+                line.append(String.format(Locale.ROOT, "%-" + widths[column] + "s  ", row[column]));
+            }
+            out.println(line.append(row[widths.length]));
+        }
+        BatchReport.Counts counts = report.counts();
+        out.printf(Locale.ROOT, "%d URL%s: %d stored (%s), %d failed, in %s%n", counts.total(),
+                counts.total() == 1 ? "" : "s", counts.stored(), size(bytes), counts.failed(), elapsed(report));
+        out.println(report.manifest() == null
+                ? "manifest: not written (see " + HaulInvocation.LOG + ")"
+                : "manifest: s3://" + report.manifest().bucket() + "/" + report.manifest().key());
+    }
+
+    private static String[] row(ItemResult item) {
+        if (item.status() == ItemStatus.STORED) {
+            return new String[] {"stored", size(item.bytes()), item.key(), item.url()};
+        }
+        String why = item.failure() == null ? "unknown" : item.failure().kind().json() + ": " + item.failure().message();
+        return new String[] {"failed", "-", why, item.url()};
+    }
+
+    /** Bytes in binary units with one decimal, as file managers show them: 1.0 KiB, 20.0 MiB. */
+    static String size(Long bytes) {
+        if (bytes == null) {
+            return "-";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    private static String elapsed(BatchReport report) {
+        if (report.startedAt() == null || report.finishedAt() == null) {
+            return "? s";
+        }
+        long millis = Duration.between(report.startedAt(), report.finishedAt()).toMillis();
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.haul.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local run's command line. {@code endpoint} is null when the embedded S3 is to be started, {@code prefix} when
+ * the batch names none, {@code file} when the URLs are given as arguments.
+ */
+record RunOptions(URI endpoint, String bucket, String prefix, boolean json, boolean keepRunning, Duration budget,
+        Path file, List<String> urls) {
+
+    static final String USAGE = """
+            usage: haul-local [--endpoint URL] [--bucket B] [--prefix P] [--json] [--keep-running]
+                              [--budget 15m] (-f FILE | URL...)
+              Fetches the URLs into S3 with Haul's real pipeline and prints what happened to each.
+              --endpoint URL   S3 to store into (credentials from AWS_*); without it an embedded S3 is started
+              --bucket B       bucket (default haul)
+              --prefix P       key prefix for this batch (default: Haul's haul.store.prefix)
+              --json           print Haul's report JSON on stdout and nothing else there
+              --keep-running   keep the embedded S3 running afterwards, to browse it; stop with Ctrl-C
+              --budget D       the invocation's time limit, like Lambda's timeout: 90s, 15m, 1h (default 15m)
+              -f FILE          one URL per line; blank lines and # comments are skipped
+              JAVA_OPTS (default -Xmx512m) and HAUL_* settings in the environment are passed to Haul.
+            exit: 0 all stored, 1 some failed, 2 bad input, 3 Haul could not run""";
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)([smh])");
+
+    /** Parses {@code args}; a request for help comes back as {@code null}. */
+    static RunOptions parse(String[] args) throws UsageException {
+        URI endpoint = null;
+        String bucket = "haul";
+        String prefix = null;
+        boolean json = false;
+        boolean keepRunning = false;
+        Duration budget = RuntimeApiEmulator.DEFAULT_BUDGET;
+        Path file = null;
+        List<String> urls = new ArrayList<>();
+        boolean flagsEnded = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (flagsEnded || !arg.startsWith("-")) {
+                urls.add(arg);
+                continue;
+            }
+            switch (arg) {
+                case "--" -> flagsEnded = true;
+                case "-h", "--help" -> {
+                    return null;
+                }
+                case "--endpoint" -> endpoint = endpoint(value(args, ++i, arg));
+                case "--bucket" -> bucket = value(args, ++i, arg);
+                case "--prefix" -> prefix = value(args, ++i, arg);
+                case "--json" -> json = true;
+                case "--keep-running" -> keepRunning = true;
+                case "--budget" -> budget = duration(value(args, ++i, arg));
+                case "-f", "--file" -> file = Path.of(value(args, ++i, arg));
+                default -> throw new UsageException("unknown option " + arg + " (try --help)");
+            }
+        }
+        if (file != null && !urls.isEmpty()) {
+            throw new UsageException("give either -f FILE or URLs, not both");
+        }
+        if (keepRunning && endpoint != null) {
+            throw new UsageException("--keep-running applies to the embedded S3 only, not to --endpoint");
+        }
+        return new RunOptions(endpoint, bucket, prefix, json, keepRunning, budget, file, List.copyOf(urls));
+    }
+
+    private static String value(String[] args, int index, String flag) throws UsageException {
+        if (index >= args.length || args[index].isBlank()) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static URI endpoint(String text) throws UsageException {
+        try {
+            URI uri = URI.create(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below, like any other unusable endpoint
+        }
+        throw new UsageException("--endpoint must be an http(s) URL like http://127.0.0.1:9090, not " + text);
+    }
+
+    private static Duration duration(String text) throws UsageException {
+        Matcher matcher = DURATION.matcher(text);
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+            throw new UsageException("--budget must be like 90s, 15m or 1h, not " + text);
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+}

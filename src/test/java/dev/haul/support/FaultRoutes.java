@@ -1,0 +1,150 @@
+package dev.haul.support;
+
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPOutputStream;
+
+/** What {@link FaultyOrigin} answers on each route; see its class comment for the list. */
+final class FaultRoutes {
+
+    private static final Map<String, byte[]> GZIPPED = new ConcurrentHashMap<>();
+
+    private final UnaryOperator<String> url;
+
+    /** {@code url} turns a path into an absolute URL on this origin, for Location headers. */
+    FaultRoutes(UnaryOperator<String> url) {
+        this.url = url;
+    }
+
+    /** Answers {@code request}, the {@code attempt}-th (from 1) with its exact target since the last reset. */
+    void answer(RawRequest request, int attempt, RawReply reply) {
+        String[] s = request.segments();
+        switch (s[0]) {
+            case "ok" -> file(s).serve(request, reply, true);
+            case "cond" -> conditional(file(s), request, reply);
+            case "stall-before-headers" -> { } // Never answers; the socket stays open until the client gives up.
+            case "headers-then-nothing" -> reply.head(200, Map.of("Content-Length", s[1]));
+            case "stall-mid" -> bodyThen(file(s), reply, () -> { });
+            case "reset-mid" -> resetMid(file(s), attempt <= request.intParam("times", 1), request, reply);
+            case "reset-mid-changed" -> resetMidChanged(file(s), attempt, request, reply);
+            case "retry-after" -> retryAfter(file(s), attempt <= request.intParam("times", 1), request, reply);
+            case "status-storm" -> {
+                int status = attempt <= request.intParam("times", 1) ? Integer.parseInt(s[1]) : 200;
+                reply.sendText(status, Map.of(), "status " + status);
+            }
+            case "short" -> bodyThen(file(s), reply, reply::closeCleanly);
+            case "long" -> tooLong(file(s), reply);
+            case "redirect-loop" -> redirect(reply, url.apply("/redirect-loop/" + (Integer.parseInt(s[1]) + 1) % 2));
+            case "redirect-chain" -> redirectChain(Integer.parseInt(s[1]), request.query().get("to"), reply);
+            case "redirect-other-host" -> redirect(reply, request.query().get("to"));
+            case "gzip" -> gzip(file(s), reply);
+            case "chunked" -> chunked(file(s), reply);
+            case "status" -> reply.sendText(Integer.parseInt(s[1]), Map.of(), "status " + s[1]);
+            case "echo-headers" -> reply.send(200, Map.of("Content-Type", "application/json"),
+                    new JsonObject(new LinkedHashMap<>(request.headers())).encode().getBytes(StandardCharsets.UTF_8));
+            default -> reply.sendText(404, Map.of(), "no route " + request.path());
+        }
+    }
+
+    /** The exact bytes {@code /gzip/{name}/{size}} serves: the deterministic body, gzipped. */
+    static byte[] gzipped(String name, int size) {
+        return GZIPPED.computeIfAbsent(name + "/" + size, key -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                gzip.write(Bodies.bytes(name, 0, size));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }).clone();
+    }
+
+    private static OriginResource file(String[] segments) {
+        return OriginResource.of(segments[1], Long.parseLong(segments[2]));
+    }
+
+    private static void conditional(OriginResource file, RawRequest request, RawReply reply) {
+        if (file.notModified(request)) {
+            Map<String, String> headers = file.headers();
+            headers.remove("Content-Type");
+            reply.head(304, headers).finish();
+        } else {
+            file.serve(request, reply, true);
+        }
+    }
+
+    /** Full-length headers and the first half of the body, then {@code then} (stall, FIN or RST). */
+    private static void bodyThen(OriginResource file, RawReply reply, Runnable then) {
+        Map<String, String> headers = file.headers();
+        headers.put("Content-Length", Long.toString(file.size()));
+        reply.head(200, headers).body(file.bodyName(), 0, file.size() / 2, false, then);
+    }
+
+    private static void tooLong(OriginResource file, RawReply reply) {
+        Map<String, String> headers = file.headers();
+        headers.put("Content-Length", Long.toString(file.size()));
+        headers.put("Connection", "close");
+        reply.head(200, headers).body(file.bodyName(), 0, file.size() + 1000, false, reply::closeCleanly);
+    }
+
+    private static void resetMid(OriginResource file, boolean fault, RawRequest request, RawReply reply) {
+        if (fault) {
+            bodyThen(file, reply, reply::reset);
+        } else {
+            file.serve(request, reply, true);
+        }
+    }
+
+    /** One reset, then the file has changed: new bytes and ETag, and If-Range no longer holds. */
+    private static void resetMidChanged(OriginResource file, int attempt, RawRequest request, RawReply reply) {
+        if (attempt == 1) {
+            bodyThen(file, reply, reply::reset);
+        } else {
+            file.changed().serve(request, reply, false);
+        }
+    }
+
+    private static void retryAfter(OriginResource file, boolean fault, RawRequest request, RawReply reply) {
+        if (!fault) {
+            file.serve(request, reply, true);
+            return;
+        }
+        int seconds = request.intParam("after", 1);
+        String value = "true".equals(request.query().get("date"))
+                ? OriginResource.HTTP_DATE.format(Instant.now().plusSeconds(seconds))
+                : Integer.toString(seconds);
+        reply.sendText(503, Map.of("Retry-After", value), "try again later");
+    }
+
+    private static void chunked(OriginResource file, RawReply reply) {
+        Map<String, String> headers = file.headers();
+        headers.remove("Accept-Ranges");
+        headers.put("Transfer-Encoding", "chunked");
+        reply.head(200, headers).body(file.bodyName(), 0, file.size(), true, reply::finish);
+    }
+
+    private void redirectChain(int hops, String to, RawReply reply) {
+        redirect(reply, hops <= 1 ? to
+                : url.apply("/redirect-chain/" + (hops - 1) + "?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)));
+    }
+
+    private static void redirect(RawReply reply, String location) {
+        reply.send(302, Map.of("Location", location), new byte[0]);
+    }
+
+    private static void gzip(OriginResource file, RawReply reply) {
+        Map<String, String> headers = file.headers();
+        headers.remove("Accept-Ranges");
+        headers.put("Content-Encoding", "gzip");
+        reply.send(200, headers, gzipped(file.bodyName(), Math.toIntExact(file.size())));
+    }
+}
