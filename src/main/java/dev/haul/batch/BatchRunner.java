@@ -81,13 +81,13 @@ public class BatchRunner {
 
     private static void logOutcome(String batchId, ItemResult result, int done, int total) {
         String url = Redaction.forLog(java.net.URI.create(result.url()));
-        if (result.status() == ItemStatus.STORED) {
-            LOG.infof("[%d/%d] stored %s -> s3://%s/%s (%d bytes, %d ms) batch=%s", done, total, url, result.bucket(),
-                    result.key(), result.bytes(), result.durationMs(), batchId);
-        } else {
-            LOG.warnf("[%d/%d] %s %s: %s: %s batch=%s", done, total, result.status().json(), url,
-                    result.failure().kind().json(),
-                    result.failure().message(), batchId);
+        switch (result.status()) {
+            case STORED -> LOG.infof("[%d/%d] stored %s -> s3://%s/%s (%d bytes, %d ms) batch=%s", done, total, url,
+                    result.bucket(), result.key(), result.bytes(), result.durationMs(), batchId);
+            case UNCHANGED -> LOG.infof("[%d/%d] unchanged %s (s3://%s/%s kept) batch=%s", done, total, url,
+                    result.bucket(), result.key(), batchId);
+            case FAILED, BLOCKED -> LOG.warnf("[%d/%d] %s %s: %s: %s batch=%s", done, total, result.status().json(),
+                    url, result.failure().kind().json(), result.failure().message(), batchId);
         }
     }
 }

@@ -234,7 +234,9 @@ public class ItemTransfer {
             }
             LOG.debugf("%s: try %d failed (%s); next in %d ms", Redaction.forLog(planned.item().url()), tries,
                     failure.getMessage(), delay.toMillis());
-            return Uni.createFrom().item(tries).onItem().delayIt().by(delay);
+            Uni<Integer> again = Uni.createFrom().item(tries);
+            // Full jitter may draw no wait at all, which Mutiny's delay refuses.
+            return delay.isZero() ? again : again.onItem().delayIt().by(delay);
         }
 
         private Uni<Void> discard() {

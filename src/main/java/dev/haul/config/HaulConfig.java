@@ -112,7 +112,7 @@ public interface HaulConfig {
         boolean conditional();
 
         /** User-Agent sent to origins. */
-        @WithDefault("Haul/0.1 (+https://github.com/haul-dev/haul)")
+        @WithDefault("Haul/0.1")
         String userAgent();
     }
 

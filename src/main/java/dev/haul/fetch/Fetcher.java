@@ -92,7 +92,7 @@ public class Fetcher {
             HttpClientResponse response = exchange.response();
             int status = response.statusCode();
             if (isRedirect(status)) {
-                exchange.request().reset();
+                discard(exchange);
                 URI next = redirectTarget(url, response.getHeader("Location"), status);
                 if (redirects >= MAX_REDIRECTS) {
                     throw new FetchException(FailureKind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects", status, null);
@@ -105,7 +105,7 @@ public class Fetcher {
             boolean expected = (status >= 200 && status <= 299)
                     || (status == 304 && (headers.containsKey("If-None-Match") || headers.containsKey("If-Modified-Since")));
             if (!expected) {
-                exchange.request().reset();
+                discard(exchange);
                 String reason = response.statusMessage() == null ? "" : " " + response.statusMessage();
                 throw new FetchException(FailureKind.HTTP_STATUS, "origin answered " + status + reason, status, null,
                         RetryAfter.parse(response.getHeader("Retry-After")).orElse(null));
@@ -133,7 +133,7 @@ public class Fetcher {
     public Uni<java.util.OptionalLong> declaredLength(FetchItem item) {
         return send(item.url(), item.headers(), HttpMethod.HEAD)
                 .map(exchange -> {
-                    exchange.request().reset();
+                    discard(exchange);
                     int status = exchange.response().statusCode();
                     String length = exchange.response().getHeader("Content-Length");
                     if (status < 200 || status > 299 || length == null) {
@@ -146,6 +146,22 @@ public class Fetcher {
                     }
                 })
                 .onFailure().recoverWithItem(java.util.OptionalLong.empty());
+    }
+
+    /**
+     * Drops a response whose body Haul does not want (a redirect, an error, a HEAD). A short body is read to its end
+     * so the connection goes back to the pool; a long or unknown one is cut off by resetting the stream (which closes
+     * the connection), quietly, since the reset is intended.
+     */
+    private static void discard(Exchange exchange) {
+        HttpClientResponse response = exchange.response();
+        response.exceptionHandler(ignored -> { });
+        String length = response.getHeader("Content-Length");
+        if (length != null && length.strip().matches("\\d{1,5}") && Integer.parseInt(length.strip()) <= 65_536) {
+            response.body().subscribe().with(ignored -> { }, ignored -> exchange.request().reset());
+        } else {
+            exchange.request().reset();
+        }
     }
 
     private record Exchange(HttpClientRequest request, HttpClientResponse response) {}
@@ -169,6 +185,8 @@ public class Fetcher {
                 .setMethod(method)
                 .setAbsoluteURI(url.toString())
                 .setServer(SocketAddress.inetSocketAddress(connectTo))
+                // Bounds the wait for a pooled connection as well as the TCP connect itself.
+                .setConnectTimeout(config.connectTimeout().toMillis())
                 .setFollowRedirects(false)
                 .putHeader("User-Agent", config.userAgent());
         headers.forEach(options::putHeader);
@@ -177,7 +195,12 @@ public class Fetcher {
                 .onItem().invoke(HttpClientResponse::pause)
                 .map(response -> new Exchange(request, response))
                 .ifNoItem().after(config.firstByteTimeout()).failWith(() -> firstByteTimeout(config.firstByteTimeout()))
-                .onCancellation().invoke(request::reset))
+                // A request given up on (timed out, or its caller gone) must free its connection, or the pool runs dry.
+                .onTermination().invoke((exchange, failure, cancelled) -> {
+                    if (failure != null || cancelled) {
+                        request.reset();
+                    }
+                }))
                 .onFailure(e -> !(e instanceof FetchException)).transform(FailureClassifier::classify);
     }
 

@@ -24,6 +24,8 @@ class MalformedBatchTest extends HaulTestSupport {
             unknown item field     | {"items": [{"url": "ORIGIN/bytes/a/1", "kee": "x"}]} | invalid-batch | items[0].kee | unknown field
             empty list             | {"urls": []}                                 | invalid-batch | urls       | at least one
             header with CR LF      | {"items": [{"url": "ORIGIN/bytes/a/1", "headers": {"X-A": "a\\r\\nX-B: b"}}]} | invalid-batch | items[0].headers.X-A | CR or LF
+            Host header            | {"items": [{"url": "ORIGIN/bytes/a/1", "headers": {"Host": "evil.example"}}]} | invalid-batch | items[0].headers.Host | set by Haul
+            header not allowed     | {"items": [{"url": "ORIGIN/bytes/a/1", "headers": {"Range": "bytes=0-"}}]} | invalid-batch | items[0].headers.Range | not an allowed request header
             two URLs, one key      | {"urls": ["ORIGIN/bytes/a/1", "ORIGIN/bytes/a/1"]} | invalid-batch | items[1] | same key
             """)
     void malformedBatch_isRefusedWithTheProblemNamed_andNothingIsFetched(String title, String event, String type,

@@ -32,6 +32,9 @@ public abstract class HaulTestSupport {
         bucket = new S3Inspector(s3, TestServers.BUCKET);
         origin = TestServers.origin();
         origin.resetCounters();
+        TestServers.faultyOrigin().reset();
+        TestServers.s3Proxy().clearRules();
+        TestServers.s3Proxy().clearCounts();
     }
 
     @AfterEach

@@ -16,9 +16,17 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** What is really in the test bucket: objects, their SHA-256, their metadata, and any open multipart upload. */
 public record S3Inspector(S3AsyncClient s3, String bucket) {
 
+    /** Every key under the prefix, across as many listing pages as it takes. */
     public List<String> keys(String prefix) {
-        return s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix)).join().contents().stream().map(S3Object::key)
-                .toList();
+        List<String> keys = new java.util.ArrayList<>();
+        String token = null;
+        do {
+            String continuation = token;
+            var page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).continuationToken(continuation)).join();
+            page.contents().stream().map(S3Object::key).forEach(keys::add);
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return keys;
     }
 
     public List<MultipartUpload> openUploads() {

@@ -15,10 +15,22 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
     public static final String BUCKET = "haul-test";
     private static S3MockServer s3;
     private static ElasticMqServer sqs;
+    private static S3FaultProxy s3Proxy;
     private static TestOrigin origin;
+    private static FaultyOrigin faultyOrigin;
 
     public static TestOrigin origin() {
         return origin;
+    }
+
+    /** The origin that breaks HTTP on purpose. */
+    public static FaultyOrigin faultyOrigin() {
+        return faultyOrigin;
+    }
+
+    /** Sits between Haul and S3Mock; passes everything through until a test injects a fault. */
+    public static S3FaultProxy s3Proxy() {
+        return s3Proxy;
     }
 
     @Override
@@ -28,7 +40,9 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
             s3 = S3MockServer.start(project, project.resolve("target/s3mock-store"), List.of(BUCKET), false,
                     project.resolve("target/s3mock.log"));
             sqs = ElasticMqServer.start(project);
+            s3Proxy = new S3FaultProxy(s3.endpoint());
             origin = new TestOrigin();
+            faultyOrigin = new FaultyOrigin();
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test servers", e);
         }
@@ -39,7 +53,7 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.sqs.aws.credentials.static-provider.access-key-id", "test"),
                 Map.entry("quarkus.sqs.aws.credentials.static-provider.secret-access-key", "test-secret"),
                 Map.entry("haul.queue.url", sqs.queueUrl()),
-                Map.entry("quarkus.s3.endpoint-override", s3.endpoint().toString()),
+                Map.entry("quarkus.s3.endpoint-override", s3Proxy.endpoint().toString()),
                 Map.entry("quarkus.s3.path-style-access", "true"),
                 Map.entry("quarkus.s3.aws.region", "us-east-1"),
                 Map.entry("quarkus.s3.aws.credentials.type", "static"),
@@ -53,6 +67,12 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
         try {
             if (origin != null) {
                 origin.close();
+            }
+            if (faultyOrigin != null) {
+                faultyOrigin.close();
+            }
+            if (s3Proxy != null) {
+                s3Proxy.close();
             }
         } catch (Exception e) {
             // The JVM is ending; a failed close has nothing left to affect.

@@ -126,7 +126,7 @@ class ApiGatewayTriggerTest extends HaulTestSupport {
     void badRequests_getAProblemDocument_andNothingIsFetched(String title, String method, String path,
             String contentType, String body, int status, String type, String field) {
         String payload = body == null ? null : switch (body) {
-            case "MANY" -> batch("too-many", IntStream.range(0, 101).mapToObj(i -> "https://x.org/" + i)
+            case "MANY" -> batch("too-many", IntStream.range(0, 1001).mapToObj(i -> "https://x.org/" + i)
                     .toArray(String[]::new));
             case "HUGE" -> "{\"urls\": [\"https://x.org/" + "a".repeat(70_000) + "\"]}";
             default -> body;
