@@ -7,6 +7,8 @@ import dev.haul.report.BatchReport;
 import dev.haul.report.ItemResult;
 import dev.haul.report.ItemStatus;
 import dev.haul.report.ManifestWriter;
+import dev.haul.report.MetricsEmitter;
+import org.jboss.logging.MDC;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,9 +34,12 @@ public class BatchRunner {
     private final KeyPlanner keys;
     private final ItemTransfer transfer;
     private final ManifestWriter manifests;
+    private final MetricsEmitter metrics;
     private final HaulConfig config;
 
-    public BatchRunner(KeyPlanner keys, ItemTransfer transfer, ManifestWriter manifests, HaulConfig config) {
+    public BatchRunner(KeyPlanner keys, ItemTransfer transfer, ManifestWriter manifests, MetricsEmitter metrics,
+            HaulConfig config) {
+        this.metrics = metrics;
         this.keys = keys;
         this.transfer = transfer;
         this.manifests = manifests;
@@ -55,6 +60,8 @@ public class BatchRunner {
      */
     public Uni<BatchReport> run(BatchRequest batch, Deadline deadline, boolean redelivery) {
         List<PlannedItem> planned = keys.plan(batch);
+        // The handler's thread knows the invocation; item outcomes are logged from whichever thread finishes them.
+        String requestId = MDC.get(REQUEST_ID) instanceof String id ? id : null;
         Instant startedAt = Instant.now();
         AsyncPermits global = new AsyncPermits(config.fetch().concurrency());
         Map<String, AsyncPermits> perHost = new ConcurrentHashMap<>();
@@ -70,13 +77,52 @@ public class BatchRunner {
                                 batch.options().maxBytes(), deadline, redelivery)))
                         .invoke(result -> {
                             results.set(item.index(), result);
-                            logOutcome(batch.batchId(), result, done.incrementAndGet(), planned.size());
+                            logOutcome(batch.batchId(), requestId, result, done.incrementAndGet(), planned.size());
                         }))
                 // Every item is subscribed at once; the permits above are what bound the work in flight.
                 .merge(Math.max(planned.size(), 1))
                 .collect().last()
                 .map(ignored -> IntStream.range(0, results.length()).mapToObj(results::get).toList())
-                .flatMap(items -> manifests.write(batch.batchId(), batch.part(), startedAt, items));
+                .flatMap(items -> manifests.write(batch.batchId(), batch.part(), startedAt, items))
+                .invoke(report -> {
+                    metrics.emit(report);
+                    logBatch(report, requestId);
+                });
+    }
+
+    /** MDC key of the Lambda request id, set by the handler for the invocation. */
+    public static final String REQUEST_ID = "requestId";
+    /** MDC key of the batch id on every line about a batch or one of its items. */
+    public static final String BATCH_ID = "batchId";
+
+    private static void logBatch(BatchReport report, String requestId) {
+        withContext(report.batchId(), requestId, () -> LOG.infof(
+                "batch %s done: %d URLs, %d stored, %d unchanged, %d failed, %d blocked; manifest %s",
+                report.batchId(), report.counts().total(), report.counts().stored(), report.counts().unchanged(),
+                report.counts().failed(), report.counts().blocked(),
+                report.manifest() == null ? "not written" : "s3://" + report.manifest().bucket() + "/" + report.manifest().key()));
+    }
+
+    /** Runs one log call with the batch and request ids in the MDC, so JSON log lines carry them as fields. */
+    private static void withContext(String batchId, String requestId, Runnable log) {
+        Object previousBatch = MDC.get(BATCH_ID);
+        MDC.put(BATCH_ID, batchId);
+        if (requestId != null) {
+            MDC.put(REQUEST_ID, requestId);
+        }
+        try {
+            log.run();
+        } finally {
+            if (previousBatch == null) {
+                MDC.remove(BATCH_ID);
+            } else {
+                MDC.put(BATCH_ID, previousBatch);
+            }
+        }
+    }
+
+    private static void logOutcome(String batchId, String requestId, ItemResult result, int done, int total) {
+        withContext(batchId, requestId, () -> logOutcome(batchId, result, done, total));
     }
 
     private static void logOutcome(String batchId, ItemResult result, int done, int total) {

@@ -12,6 +12,7 @@ import dev.haul.report.ItemResult;
 import dev.haul.spool.PartSink;
 import dev.haul.spool.PartSpooler;
 import dev.haul.spool.SpoolDirectory;
+import dev.haul.spool.TmpBudget;
 import dev.haul.store.ExistingObjects;
 import dev.haul.store.ObjectTarget;
 import dev.haul.store.ObjectWriter;
@@ -43,16 +44,18 @@ public class ItemTransfer {
     private final SpoolDirectory spool;
     private final ExistingObjects existing;
     private final RetryPolicy retries;
+    private final TmpBudget budget;
     private final Vertx vertx;
     private final HaulConfig config;
 
     public ItemTransfer(Fetcher fetcher, ObjectWriter writer, SpoolDirectory spool, ExistingObjects existing,
-            RetryPolicy retries, Vertx vertx, HaulConfig config) {
+            RetryPolicy retries, TmpBudget budget, Vertx vertx, HaulConfig config) {
         this.fetcher = fetcher;
         this.writer = writer;
         this.spool = spool;
         this.existing = existing;
         this.retries = retries;
+        this.budget = budget;
         this.vertx = vertx;
         this.config = config;
     }
@@ -187,7 +190,7 @@ public class ItemTransfer {
                     batchId);
             sink = writer.sinkFor(new ObjectTarget(bucket, planned.key(), source));
             long partSize = PartSizing.partSize(config.store().partSize().asLongValue(), declaredTotal);
-            spooler = new PartSpooler<>(vertx, spool.newTransferStem(), partSize, sink);
+            spooler = new PartSpooler<>(vertx, spool.newTransferStem(), partSize, sink, budget, declaredTotal);
             return stream(response);
         }
 

@@ -28,6 +28,8 @@ public interface HaulConfig {
 
     Schedule schedule();
 
+    Metrics metrics();
+
     interface Batch {
         /** Most items one batch may hold; a larger batch is refused before anything is fetched. */
         @WithDefault("1000")
@@ -122,6 +124,14 @@ public interface HaulConfig {
          * directory elsewhere.
          */
         Optional<Path> dir();
+
+        /**
+         * Most bytes of part files on disk at once, across all transfers. When it is spent, downloads wait for S3 to
+         * take earlier parts (backpressure, not failure), so objects larger than the disk pass through. Must hold at
+         * least one part. Lambda's default /tmp is 512 MB.
+         */
+        @WithDefault("400M")
+        MemorySize budget();
     }
 
     interface Store {
@@ -189,5 +199,11 @@ public interface HaulConfig {
          * URL per line or a batch JSON. Unset: such events are refused with a log line.
          */
         Optional<String> manifestUrl();
+    }
+
+    interface Metrics {
+        /** Print each batch's metrics as CloudWatch embedded metric format lines on standard output. */
+        @WithDefault("true")
+        boolean enabled();
     }
 }

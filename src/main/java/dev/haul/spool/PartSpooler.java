@@ -32,15 +32,21 @@ public final class PartSpooler<R> {
     private final MessageDigest sha256 = newSha256();
     private final CRC32C crc = new CRC32C();
 
+    private final TmpBudget budget;
+    private final java.util.OptionalLong declaredLength;
     private AsyncFile file;
     private Path path;
+    private TmpBudget.Reservation reservation;
     private int partNumber;
     private long partBytes;
     private long totalBytes;
     private SpoolSummary summary;
 
-    public PartSpooler(Vertx vertx, Path stem, long partSize, PartSink<R> sink) {
+    public PartSpooler(Vertx vertx, Path stem, long partSize, PartSink<R> sink, TmpBudget budget,
+            java.util.OptionalLong declaredLength) {
         this.vertx = vertx;
+        this.budget = budget;
+        this.declaredLength = declaredLength;
         this.stem = stem;
         this.partSize = partSize;
         this.sink = sink;
@@ -78,6 +84,7 @@ public final class PartSpooler<R> {
         crc.update(bytes);
         partBytes += length;
         totalBytes += length;
+        reservation.wrote(length);
         return file.write(chunk);
     }
 
@@ -99,19 +106,32 @@ public final class PartSpooler<R> {
         }
         AsyncFile open = file;
         Path openPath = path;
+        TmpBudget.Reservation held = reservation;
         file = null;
+        reservation = null;
         return open.close().onFailure().recoverWithNull()
                 .flatMap(ignored -> vertx.fileSystem().delete(openPath.toString()))
                 .onFailure().recoverWithNull()
+                .invoke(held::release)
                 .replaceWithVoid();
     }
 
+    /** Waits for room in the disk budget, then opens the next part file. */
     private Uni<Void> openPart() {
-        partNumber++;
-        partBytes = 0;
-        crc.reset();
-        path = stem.resolveSibling(stem.getFileName() + ".part" + partNumber);
-        return vertx.fileSystem().open(path.toString(), NEW_FILE).invoke(opened -> file = opened).replaceWithVoid();
+        long left = declaredLength.isPresent() ? declaredLength.getAsLong() - totalBytes : partSize;
+        return budget.reserve(Math.max(Math.min(partSize, left), 0)).flatMap(granted -> {
+            partNumber++;
+            partBytes = 0;
+            crc.reset();
+            path = stem.resolveSibling(stem.getFileName() + ".part" + partNumber);
+            return vertx.fileSystem().open(path.toString(), NEW_FILE)
+                    .invoke(opened -> {
+                        file = opened;
+                        reservation = granted;
+                    })
+                    .onFailure().invoke(granted::release)
+                    .replaceWithVoid();
+        });
     }
 
     private Uni<Void> handOverPart() {
@@ -120,8 +140,9 @@ public final class PartSpooler<R> {
 
     private Uni<SpooledPart> closePart() {
         AsyncFile closing = file;
-        SpooledPart part = new SpooledPart(partNumber, path, partBytes, crc32cBase64());
+        SpooledPart part = new SpooledPart(partNumber, path, partBytes, crc32cBase64(), reservation);
         file = null;
+        reservation = null;
         return closing.close().replaceWith(part);
     }
 

@@ -12,11 +12,13 @@ final class PartFiles {
 
     private PartFiles() {}
 
+    /** Deletes a part's spool file once S3 is done with it, successful or not, and frees its room on disk. */
     static void delete(SpooledPart part) {
         try {
             Files.deleteIfExists(part.file());
         } catch (IOException e) {
             LOG.warnf("could not delete spool file %s: %s", part.file(), e.getMessage());
         }
+        part.reservation().release();
     }
 }

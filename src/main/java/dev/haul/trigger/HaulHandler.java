@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haul.batch.BatchRunner;
 import dev.haul.batch.Deadline;
+import org.jboss.logging.MDC;
 import dev.haul.config.HaulConfig;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -42,7 +44,12 @@ public class HaulHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Deadline deadline = Deadline.fromRemainingMillis(context.getRemainingTimeInMillis(),
                 config.batch().deadlineMargin(), config.fetch().totalTimeout());
-        json.writeValue(output, route(input, deadline));
+        MDC.put(BatchRunner.REQUEST_ID, context.getAwsRequestId() == null ? "" : context.getAwsRequestId());
+        try {
+            json.writeValue(output, route(input, deadline));
+        } finally {
+            MDC.remove(BatchRunner.REQUEST_ID);
+        }
     }
 
     private Object route(InputStream input, Deadline deadline) {
