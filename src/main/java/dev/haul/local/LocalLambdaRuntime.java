@@ -28,6 +28,8 @@ public final class LocalLambdaRuntime {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
+    private long readyAt;
+    private boolean answeredOnce;
 
     private LocalLambdaRuntime(String runtimeApi) {
         this.base = "http://" + runtimeApi + API;
@@ -49,6 +51,7 @@ public final class LocalLambdaRuntime {
             runtime.post("init/error", e);
             throw e;
         }
+        runtime.readyAt = System.currentTimeMillis();
         while (true) {
             runtime.invokeNext(handler);
         }
@@ -69,6 +72,13 @@ public final class LocalLambdaRuntime {
         } catch (Exception | Error e) {
             post("invocation/" + context.awsRequestId() + "/error", e);
             return;
+        }
+        if (!answeredOnce) {
+            answeredOnce = true;
+            // Start-up as a cold JVM function pays it: process start to the first invocation handled.
+            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            System.err.printf("haul-startup: process start to handler ready %d ms, to first invocation handled %d ms%n",
+                    readyAt - jvmStart, System.currentTimeMillis() - jvmStart);
         }
         send(base + "invocation/" + context.awsRequestId() + "/response", output.toByteArray());
     }
