@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.haul.batch.BatchPart;
 import dev.haul.config.HaulConfig;
+import dev.haul.store.S3Errors;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Reads a batch's manifest back for {@code GET /batches/{batchId}}: the report itself, or, for a batch queued as
@@ -104,7 +103,7 @@ public class ManifestReader {
         return Uni.createFrom()
                 .completionStage(() -> s3.getObject(r -> r.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()))
                 .map(bytes -> Optional.of(parse(bytes.asByteArray())))
-                .onFailure(ManifestReader::isMissing).recoverWithItem(Optional.empty());
+                .onFailure(S3Errors::isMissing).recoverWithItem(Optional.empty());
     }
 
     private JsonNode parse(byte[] bytes) {
@@ -113,16 +112,5 @@ public class ManifestReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * S3 answers 403 rather than 404 for a missing key when the caller may not list the bucket, which is how the
-     * function's role is set up (no s3:ListBucket), so both mean "no such manifest".
-     */
-    private static boolean isMissing(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return e instanceof NoSuchKeyException
-                || e instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e
-                        && (s3e.statusCode() == 404 || s3e.statusCode() == 403);
     }
 }

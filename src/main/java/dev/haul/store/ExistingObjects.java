@@ -4,10 +4,8 @@ import dev.haul.config.HaulConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Finds objects a batch already stored, so that a redelivered queue message neither fetches nor writes them again.
@@ -28,17 +26,11 @@ public class ExistingObjects {
     public Uni<Optional<HeadObjectResponse>> head(String key) {
         return Uni.createFrom().completionStage(() -> s3.headObject(r -> r.bucket(bucket).key(key)))
                 .map(Optional::of)
-                .onFailure(ExistingObjects::isNotFound).recoverWithItem(Optional.empty());
+                .onFailure(S3Errors::isMissing).recoverWithItem(Optional.empty());
     }
 
     /** Whether {@code batchId} wrote this object (a redelivered message's own earlier work). */
     public boolean writtenBy(HeadObjectResponse head, String batchId) {
         return batchId.equals(head.metadata().get(SourceMetadata.BATCH_ID));
-    }
-
-    private static boolean isNotFound(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        // Without s3:ListBucket (the deployed role has none), S3 answers 403 for a missing key.
-        return e instanceof S3Exception s3e && (s3e.statusCode() == 404 || s3e.statusCode() == 403);
     }
 }

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.haul.batch.InvalidBatchException;
+import dev.haul.store.S3Errors;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Reads a URL list stored in S3 ({@code s3://bucket/key}): either a batch JSON, or plain text with one URL per line
@@ -40,7 +39,7 @@ public class UrlListLoader {
         return Uni.createFrom()
                 .completionStage(() -> s3.getObject(r -> r.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()))
                 .onFailure().transform(e -> new InvalidBatchException(field, "could not read " + manifestUrl + ": "
-                        + describe(e)))
+                        + S3Errors.describe(e)))
                 .map(bytes -> {
                     if (bytes.asByteArray().length > MAX_LIST_BYTES) {
                         throw new InvalidBatchException(field, manifestUrl + " is larger than " + MAX_LIST_BYTES + " bytes");
@@ -78,13 +77,5 @@ public class UrlListLoader {
             // Reported below with the expected form.
         }
         throw new InvalidBatchException(field, "must be an S3 URL of the form s3://bucket/key");
-    }
-
-    private static String describe(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof S3Exception s3e && s3e.awsErrorDetails() != null) {
-            return s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode();
-        }
-        return e.getMessage();
     }
 }
