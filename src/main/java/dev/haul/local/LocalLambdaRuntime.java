@@ -60,11 +60,13 @@ public final class LocalLambdaRuntime {
     private void invokeNext(RequestStreamHandler handler) throws IOException, InterruptedException {
         HttpResponse<byte[]> next = http.send(HttpRequest.newBuilder(URI.create(base + "invocation/next")).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+        // Lambda always sends the function ARN and the deadline; Quarkus's mock event server, which integration tests
+        // poll, sends neither. A missing deadline reads as no time remaining, which Haul takes for "unknown".
         InvocationContext context = new InvocationContext(
                 header(next, "Lambda-Runtime-Aws-Request-Id"),
-                header(next, "Lambda-Runtime-Invoked-Function-Arn"),
+                next.headers().firstValue("Lambda-Runtime-Invoked-Function-Arn").orElse(null),
                 header(next, "Lambda-Runtime-Trace-Id"),
-                Long.parseLong(header(next, "Lambda-Runtime-Deadline-Ms")),
+                next.headers().firstValue("Lambda-Runtime-Deadline-Ms").map(Long::parseLong).orElse(0L),
                 memoryLimitInMB());
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {

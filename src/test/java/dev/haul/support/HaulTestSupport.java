@@ -4,14 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * What every end-to-end test shares: invoking Haul through the Lambda mock event server, the real servers, and the
@@ -21,15 +19,13 @@ public abstract class HaulTestSupport {
 
     protected static final Path SPOOL = Path.of("target/test-spool");
 
-    @Inject
-    protected S3AsyncClient s3;
-
     protected S3Inspector bucket;
     protected TestOrigin origin;
 
     @BeforeEach
     void connect() {
-        bucket = new S3Inspector(s3, TestServers.BUCKET);
+        // The tests' own client, not Haul's: an integration test (*IT) has no CDI to inject Haul's.
+        bucket = new S3Inspector(TestServers.s3Client(), TestServers.BUCKET);
         origin = TestServers.origin();
         origin.resetCounters();
         TestServers.faultyOrigin().reset();

@@ -5,6 +5,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * Starts the real servers the tests talk to, once for the whole suite: S3Mock and ElasticMQ in JVMs of their own and
@@ -18,6 +23,7 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
     private static S3FaultProxy s3Proxy;
     private static TestOrigin origin;
     private static FaultyOrigin faultyOrigin;
+    private static S3AsyncClient s3Client;
 
     public static TestOrigin origin() {
         return origin;
@@ -31,6 +37,22 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
     /** Sits between Haul and S3Mock; passes everything through until a test injects a fault. */
     public static S3FaultProxy s3Proxy() {
         return s3Proxy;
+    }
+
+    /**
+     * The tests' client for the test bucket, pointed where Haul's is (the fault proxy). Tests build their own because
+     * a {@code @QuarkusIntegrationTest} runs Haul in another process, with no bean to inject.
+     */
+    public static synchronized S3AsyncClient s3Client() {
+        if (s3Client == null) {
+            s3Client = S3AsyncClient.builder().endpointOverride(s3Proxy.endpoint()).forcePathStyle(true)
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test-secret")))
+                    .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                    .build();
+        }
+        return s3Client;
     }
 
     @Override
@@ -64,6 +86,12 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        synchronized (TestServers.class) {
+            if (s3Client != null) {
+                s3Client.close();
+                s3Client = null;
+            }
+        }
         try {
             if (origin != null) {
                 origin.close();
