@@ -58,17 +58,13 @@ class OriginFaultsTest extends HaulTestSupport {
     }
 
     @Test
-    void bodyLongerThanItsContentLength_isNeverStoredAsIfComplete() {
+    void bodyLongerThanItsContentLength_isAFailure_neverAStoredObject() {
         JsonPath report = invoke(twoUrls(faulty.url("/long/long/100000"), "neighbour"));
 
-        // HTTP framing stops at Content-Length; the bytes beyond it must not be taken as a complete, different body.
-        if (report.getString("items[0].status").equals("stored")) {
-            assertThat(report.getLong("items[0].bytes")).isEqualTo(100_000);
-            assertThat(report.getString("items[0].sha256")).isEqualTo(Bodies.sha256("long", 100_000));
-        } else {
-            assertThat(report.getString("items[0].failure.kind")).isIn("integrity", "connection-lost");
-            assertThat(bucket.exists(report.getString("items[0].key"))).isFalse();
-        }
+        assertThat(report.getString("items[0].status")).isEqualTo("failed");
+        assertThat(report.getString("items[0].failure.kind")).isEqualTo("integrity");
+        assertThat(report.getString("items[0].failure.message")).contains("more bytes than its Content-Length");
+        assertThat(bucket.exists(report.getString("items[0].key"))).isFalse();
         assertNeighbourLanded(report);
     }
 
