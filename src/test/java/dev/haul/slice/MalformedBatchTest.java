@@ -22,6 +22,7 @@ class MalformedBatchTest extends HaulTestSupport {
             URL without http(s)    | {"urls": ["ftp://example.org/x"]}            | invalid-batch | urls[0]    | http or https
             unknown root field     | {"urls": ["ORIGIN/bytes/a/1"], "colour": 1}  | invalid-batch | colour     | unknown field
             unknown item field     | {"items": [{"url": "ORIGIN/bytes/a/1", "kee": "x"}]} | invalid-batch | items[0].kee | unknown field
+            URL too long           | {"urls": ["ORIGIN/LONGPATH"]}                | invalid-batch | urls[0]    | longer than 8192
             empty list             | {"urls": []}                                 | invalid-batch | urls       | at least one
             header with CR LF      | {"items": [{"url": "ORIGIN/bytes/a/1", "headers": {"X-A": "a\\r\\nX-B: b"}}]} | invalid-batch | items[0].headers.X-A | CR or LF
             Host header            | {"items": [{"url": "ORIGIN/bytes/a/1", "headers": {"Host": "evil.example"}}]} | invalid-batch | items[0].headers.Host | set by Haul
@@ -30,7 +31,7 @@ class MalformedBatchTest extends HaulTestSupport {
             """)
     void malformedBatch_isRefusedWithTheProblemNamed_andNothingIsFetched(String title, String event, String type,
             String field, String detail) {
-        JsonPath problem = invoke(event.replace("ORIGIN", origin.url("")));
+        JsonPath problem = invoke(event.replace("ORIGIN", origin.url("")).replace("LONGPATH", "a".repeat(9000)));
 
         assertThat(problem.getInt("status")).isEqualTo(400);
         assertThat(problem.getString("type")).endsWith(type);
