@@ -29,6 +29,7 @@ public final class LocalLambdaRuntime {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
     private long readyAt;
+    private long readyCpuNanos;
     private boolean answeredOnce;
 
     private LocalLambdaRuntime(String runtimeApi) {
@@ -52,6 +53,7 @@ public final class LocalLambdaRuntime {
             throw e;
         }
         runtime.readyAt = System.currentTimeMillis();
+        runtime.readyCpuNanos = processCpuNanos();
         while (true) {
             runtime.invokeNext(handler);
         }
@@ -79,8 +81,10 @@ public final class LocalLambdaRuntime {
             answeredOnce = true;
             // Start-up as a cold JVM function pays it: process start to the first invocation handled.
             long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-            System.err.printf("haul-startup: process start to handler ready %d ms, to first invocation handled %d ms%n",
-                    readyAt - jvmStart, System.currentTimeMillis() - jvmStart);
+            System.err.printf("haul-startup: process start to handler ready %d ms, to first invocation handled %d ms "
+                    + "(CPU: %d ms to ready, %d ms in the invocation)%n", readyAt - jvmStart,
+                    System.currentTimeMillis() - jvmStart, readyCpuNanos / 1_000_000,
+                    (processCpuNanos() - readyCpuNanos) / 1_000_000);
         }
         send(base + "invocation/" + context.awsRequestId() + "/response", output.toByteArray());
     }
@@ -108,6 +112,11 @@ public final class LocalLambdaRuntime {
     private static String header(HttpResponse<?> response, String name) {
         return response.headers().firstValue(name)
                 .orElseThrow(() -> new IllegalStateException("the Runtime API sent no " + name + " header"));
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     /** Lambda sizes the heap from the function's memory; locally the heap limit is the closest equivalent. */
