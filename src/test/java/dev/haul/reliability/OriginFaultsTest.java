@@ -59,7 +59,7 @@ class OriginFaultsTest extends HaulTestSupport {
 
     @Test
     void bodyLongerThanItsContentLength_isAFailure_neverAStoredObject() {
-        JsonPath report = invoke(twoUrls(faulty.url("/long/long/100000"), "neighbour"));
+        JsonPath report = invoke(twoUrls(faulty.url("/long/long/10000"), "neighbour"));
 
         assertThat(report.getString("items[0].status")).isEqualTo("failed");
         assertThat(report.getString("items[0].failure.kind")).isEqualTo("integrity");
