@@ -33,6 +33,11 @@ public record Deadline(long cutOffNanos, Duration margin) {
         return remaining().plus(margin.dividedBy(2));
     }
 
+    /** How long a trigger waits for a whole batch: every item's cut-off and completion, and the report after. */
+    public Duration untilReported() {
+        return remainingToComplete().plus(margin);
+    }
+
     public boolean passed() {
         return System.nanoTime() >= cutOffNanos;
     }

@@ -69,13 +69,9 @@ public class Fetcher {
         client.closeAndAwait();
     }
 
-    /** Requests the item's URL and follows redirects until a final response; non-2xx ends in a failure. */
-    public Uni<OriginResponse> open(FetchItem item) {
-        return open(item, Map.of());
-    }
-
     /**
-     * As {@link #open(FetchItem)}, with extra request headers: {@code Range}/{@code If-Range} to resume a body, or
+     * Requests the item's URL and follows redirects until a final response; non-2xx ends in a failure. Extra request
+     * headers: {@code Range}/{@code If-Range} to resume a body, or
      * {@code If-None-Match}/{@code If-Modified-Since} to refetch conditionally. With those, 206 and 304 are answers
      * too, not failures.
      */

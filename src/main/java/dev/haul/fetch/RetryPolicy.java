@@ -52,6 +52,4 @@ public class RetryPolicy {
                 config.retryBaseDelay().toMillis() << Math.min(attempt - 1, 20));
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
     }
-
-
 }

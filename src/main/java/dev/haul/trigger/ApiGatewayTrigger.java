@@ -112,7 +112,7 @@ public class ApiGatewayTrigger {
             return enqueue(batch);
         }
         return ApiResponses.json(json, 200, runner.run(batch, deadline)
-                .await().atMost(deadline.remainingToComplete().plus(deadline.margin())));
+                .await().atMost(deadline.untilReported()));
     }
 
     /** Too many items, or too many bytes by the origins' own account, to finish inside API Gateway's timeout. */

@@ -27,7 +27,7 @@ public class DirectInvocation {
     public Object handle(JsonNode event, Deadline deadline) {
         try {
             BatchRequest batch = source.read(event, null).await().atMost(deadline.remaining());
-            return runner.run(batch, deadline).await().atMost(deadline.remainingToComplete().plus(deadline.margin()));
+            return runner.run(batch, deadline).await().atMost(deadline.untilReported());
         } catch (InvalidBatchException e) {
             return Problem.of(e);
         }

@@ -48,7 +48,7 @@ public class EventBridgeTrigger {
         String defaultId = eventId.isEmpty() ? null : "eb-" + eventId.replaceAll("[^A-Za-z0-9._-]", "-");
         try {
             return runner.run(source.read(detail, defaultId).await().atMost(deadline.remaining()), deadline)
-                    .await().atMost(deadline.remainingToComplete().plus(deadline.margin()));
+                    .await().atMost(deadline.untilReported());
         } catch (InvalidBatchException e) {
             LOG.warnf("EventBridge event %s (%s) refused: %s", eventId, detailType, e.getMessage());
             return Problem.of(e);

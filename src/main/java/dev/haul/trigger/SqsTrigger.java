@@ -62,7 +62,7 @@ public class SqsTrigger {
             BatchRequest batch = source.read(body, "sqs-" + messageId).await().atMost(deadline.remaining());
             boolean redelivery = record.path("attributes").path("ApproximateReceiveCount").asInt(1) > 1;
             BatchReport report = runner.run(batch, deadline, redelivery)
-                    .await().atMost(deadline.remainingToComplete().plus(deadline.margin()));
+                    .await().atMost(deadline.untilReported());
             Optional<ItemResult> transient_ = report.items().stream().filter(ItemResult::retryable).findFirst();
             transient_.ifPresent(item -> LOG.infof("SQS message %s (batch %s) will be received again: %s failed with %s",
                     messageId, batch.batchId(), dev.haul.fetch.Redaction.forLog(java.net.URI.create(item.url())),
