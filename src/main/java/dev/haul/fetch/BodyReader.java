@@ -27,7 +27,6 @@ final class BodyReader {
     private final Queue<io.vertx.core.buffer.Buffer> ready = new ArrayDeque<>();
     private UniEmitter<? super Optional<Buffer>> waiting;
     private boolean ended;
-    private TrailingBytesDetector trailing;
     private Throwable failure;
 
     private BodyReader(HttpClientResponse response) {
@@ -37,7 +36,6 @@ final class BodyReader {
     /** The body as a stream of chunks; {@code response} must be paused and not yet read. */
     static Multi<Buffer> stream(HttpClientResponse response, Duration firstByteLeft, Duration idle) {
         BodyReader reader = new BodyReader(response);
-        reader.trailing = TrailingBytesDetector.on(response.request().connection());
         response.handler(reader::onChunk).endHandler(ignored -> reader.onEnd()).exceptionHandler(reader::onFailure);
         boolean[] started = {false};
         return Multi.createBy().repeating()
@@ -92,26 +90,7 @@ final class BodyReader {
         }
     }
 
-    /**
-     * The body is complete by its framing. The end is acted on one event-loop turn later, once bytes an origin sent
-     * beyond its Content-Length (which arrive in the same read) have been decoded: such a body is a failure.
-     */
     private void onEnd() {
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        if (trailing == null || context == null) {
-            markEnded();
-            return;
-        }
-        context.runOnContext(ignored -> {
-            if (trailing.sawTrailingBytes()) {
-                onFailure(new FetchException(FailureKind.INTEGRITY, "the origin sent more bytes than its Content-Length"));
-            } else {
-                markEnded();
-            }
-        });
-    }
-
-    private void markEnded() {
         UniEmitter<? super Optional<Buffer>> emitter;
         synchronized (this) {
             ended = true;
