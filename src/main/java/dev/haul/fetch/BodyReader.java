@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Reads a paused response body one chunk at a time, asking the connection for the next chunk only when the
@@ -26,16 +27,22 @@ final class BodyReader {
     private final HttpClientResponse response;
     private final Queue<io.vertx.core.buffer.Buffer> ready = new ArrayDeque<>();
     private UniEmitter<? super Optional<Buffer>> waiting;
+    private final CompletionStage<Long> overrun;
     private boolean ended;
     private Throwable failure;
 
-    private BodyReader(HttpClientResponse response) {
+    private BodyReader(HttpClientResponse response, CompletionStage<Long> overrun) {
         this.response = response;
+        this.overrun = overrun;
     }
 
-    /** The body as a stream of chunks; {@code response} must be paused and not yet read. */
-    static Multi<Buffer> stream(HttpClientResponse response, Duration firstByteLeft, Duration idle) {
-        BodyReader reader = new BodyReader(response);
+    /**
+     * The body as a stream of chunks; {@code response} must be paused and not yet read. {@code overrun} tells, once
+     * the body has ended, how many bytes the origin sent beyond its Content-Length: a body with any is a failure.
+     */
+    static Multi<Buffer> stream(HttpClientResponse response, CompletionStage<Long> overrun, Duration firstByteLeft,
+            Duration idle) {
+        BodyReader reader = new BodyReader(response, overrun);
         response.handler(reader::onChunk).endHandler(ignored -> reader.onEnd()).exceptionHandler(reader::onFailure);
         boolean[] started = {false};
         return Multi.createBy().repeating()
@@ -90,7 +97,19 @@ final class BodyReader {
         }
     }
 
+    /** The body is complete by its framing; it ends once the origin is known to have sent nothing beyond it. */
     private void onEnd() {
+        overrun.whenComplete((extra, error) -> {
+            if (extra != null && extra > 0) {
+                onFailure(new FetchException(FailureKind.INTEGRITY,
+                        "the origin sent more bytes than its Content-Length (" + extra + " beyond it)"));
+            } else {
+                markEnded();
+            }
+        });
+    }
+
+    private void markEnded() {
         UniEmitter<? super Optional<Buffer>> emitter;
         synchronized (this) {
             ended = true;

@@ -27,6 +27,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Opens a URL and hands back its status, headers and a streaming body, following redirects itself.
@@ -160,7 +162,7 @@ public class Fetcher {
         }
     }
 
-    private record Exchange(HttpClientRequest request, HttpClientResponse response) {}
+    private record Exchange(HttpClientRequest request, HttpClientResponse response, CompletionStage<Long> overrun) {}
 
     /** Checks the URL against the policy, then requests it from exactly the address that was checked. */
     private Uni<Exchange> send(URI url, Map<String, String> headers, HttpMethod method) {
@@ -186,24 +188,28 @@ public class Fetcher {
                 .setFollowRedirects(false)
                 .putHeader("User-Agent", config.userAgent());
         headers.forEach(options::putHeader);
-        return client.request(options).flatMap(request -> request.send()
-                // Nothing may flow before the body subscriber is there to ask for it.
-                .onItem().invoke(HttpClientResponse::pause)
-                .map(response -> new Exchange(request, response))
-                .ifNoItem().after(config.firstByteTimeout()).failWith(() -> firstByteTimeout(config.firstByteTimeout()))
-                // A request given up on (timed out, or its caller gone) must free its connection, or the pool runs dry.
-                .onTermination().invoke((exchange, failure, cancelled) -> {
-                    if (failure != null || cancelled) {
-                        request.reset();
-                    }
-                }))
+        return client.request(options).flatMap(request -> {
+            BodyOverrunGuard guard = BodyOverrunGuard.on(request.connection().getDelegate());
+            return request.send()
+                    // Nothing may flow before the body subscriber is there to ask for it.
+                    .onItem().invoke(HttpClientResponse::pause)
+                    .map(response -> new Exchange(request, response, guard == null
+                            ? CompletableFuture.completedStage(0L) : guard.overrunOfCurrentResponse()))
+                    .ifNoItem().after(config.firstByteTimeout()).failWith(() -> firstByteTimeout(config.firstByteTimeout()))
+                    // A request given up on (timed out, or its caller gone) must free its connection, or the pool runs dry.
+                    .onTermination().invoke((exchange, failure, cancelled) -> {
+                        if (failure != null || cancelled) {
+                            request.reset();
+                        }
+                    });
+        })
                 .onFailure(e -> !(e instanceof FetchException)).transform(FailureClassifier::classify);
     }
 
     private Multi<Buffer> body(Exchange exchange, long requestStartNanos) {
         Duration spent = Duration.ofNanos(System.nanoTime() - requestStartNanos);
         Duration firstByteLeft = config.firstByteTimeout().minus(spent);
-        return BodyReader.stream(exchange.response().getDelegate(),
+        return BodyReader.stream(exchange.response().getDelegate(), exchange.overrun(),
                         firstByteLeft.isNegative() ? Duration.ZERO : firstByteLeft, config.idleTimeout())
                 // A body abandoned half-way must not leave its connection in the pool.
                 .onTermination().invoke((failure, cancelled) -> {

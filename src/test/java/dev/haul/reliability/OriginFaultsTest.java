@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
@@ -57,14 +58,15 @@ class OriginFaultsTest extends HaulTestSupport {
         assertNeighbourLanded(report);
     }
 
-    @Test
-    void bodyLongerThanItsContentLength_isStoredAsExactlyTheDeclaredBytes() throws Exception {
-        JsonPath report = invoke(twoUrls(faulty.url("/long/long/100000"), "neighbour"));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/long/long/100000", "/long-late/long-late/100000", "/long-keepalive/long-ka/100000"})
+    void bodyLongerThanItsContentLength_isAFailure_neverAStoredObject(String path) {
+        JsonPath report = invoke(twoUrls(faulty.url(path), "neighbour"));
 
-        // HTTP/1.1 framing ends the body at Content-Length; the bytes beyond it are never taken as part of it.
-        assertThat(report.getString("items[0].status")).isEqualTo("stored");
-        assertThat(report.getLong("items[0].bytes")).isEqualTo(100_000);
-        assertThat(bucket.sha256(report.getString("items[0].key"))).isEqualTo(Bodies.sha256("long", 100_000));
+        assertThat(report.getString("items[0].status")).isEqualTo("failed");
+        assertThat(report.getString("items[0].failure.kind")).isEqualTo("integrity");
+        assertThat(report.getString("items[0].failure.message")).contains("more bytes than its Content-Length");
+        assertThat(bucket.exists(report.getString("items[0].key"))).as("object of an overlong body").isFalse();
         assertNeighbourLanded(report);
     }
 

@@ -43,6 +43,8 @@ final class FaultRoutes {
             }
             case "short" -> bodyThen(file(s), reply, reply::closeCleanly);
             case "long" -> tooLong(file(s), reply);
+            case "long-late" -> tooLongLate(file(s), reply);
+            case "long-keepalive" -> tooLongKeepAlive(file(s), reply);
             case "redirect-loop" -> redirect(reply, url.apply("/redirect-loop/" + (Integer.parseInt(s[1]) + 1) % 2));
             case "redirect-chain" -> redirectChain(Integer.parseInt(s[1]), request.query().get("to"), reply);
             case "redirect-other-host" -> redirect(reply, request.query().get("to"));
@@ -94,6 +96,23 @@ final class FaultRoutes {
         headers.put("Content-Length", Long.toString(file.size()));
         headers.put("Connection", "close");
         reply.head(200, headers).body(file.bodyName(), 0, file.size() + 1000, false, reply::closeCleanly);
+    }
+
+    /** The declared body, and only once it has left the socket, 1000 bytes more in a later packet, then FIN. */
+    private static void tooLongLate(OriginResource file, RawReply reply) {
+        Map<String, String> headers = file.headers();
+        headers.put("Content-Length", Long.toString(file.size()));
+        headers.put("Connection", "close");
+        reply.head(200, headers).body(file.bodyName(), 0, file.size(), false,
+                () -> reply.afterWritten(() -> reply.body(file.bodyName(), file.size(), file.size() + 1000, false,
+                        reply::closeCleanly)));
+    }
+
+    /** Keep-alive, and 1000 bytes beyond the declared body written with its last bytes; the connection stays open. */
+    private static void tooLongKeepAlive(OriginResource file, RawReply reply) {
+        Map<String, String> headers = file.headers();
+        headers.put("Content-Length", Long.toString(file.size()));
+        reply.head(200, headers).body(file.bodyName(), 0, file.size() + 1000, false, () -> { });
     }
 
     private static void resetMid(OriginResource file, boolean fault, RawRequest request, RawReply reply) {

@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /status-storm/{code}?times=K}: K times that status, then 200 with a short body;</li>
  * <li>{@code /short/{name}/{size}}: Content-Length size, half the bytes, then a clean close (FIN);</li>
  * <li>{@code /long/{name}/{size}}: Content-Length size and {@code Connection: close}, size + 1000 bytes, then FIN;</li>
+ * <li>{@code /long-late/{name}/{size}}: the same, but the 1000 extra bytes are written only after the declared body
+ * has left the socket;</li>
+ * <li>{@code /long-keepalive/{name}/{size}}: keep-alive, size + 1000 bytes in the same writes, connection left
+ * open;</li>
  * <li>{@code /redirect-loop/{n}}: 302 to {@code /redirect-loop/{(n+1) mod 2}}, forever;</li>
  * <li>{@code /redirect-chain/{k}?to=URL}: k redirects in all: 302 to {@code /redirect-chain/{k-1}?to=URL} while
  * k &gt; 1, then 302 to {@code to};</li>

@@ -113,6 +113,11 @@ final class RawReply {
         }
     }
 
+    /** Runs {@code next} once everything written so far has reached the socket. */
+    void afterWritten(Runnable next) {
+        lastWrite.onComplete(written -> next.run());
+    }
+
     /** Closes with a FIN once everything written has reached the socket. */
     void closeCleanly() {
         lastWrite.onComplete(written -> socket.close());
