@@ -4,6 +4,7 @@ import dev.haul.config.HaulConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,9 +29,14 @@ public class TmpBudget {
 
     private record Waiter(long bytes, UniEmitter<? super Reservation> emitter) {}
 
+    @Inject
     public TmpBudget(HaulConfig config) {
-        this.budget = config.spool().budget().asLongValue();
-        long partSize = config.store().partSize().asLongValue();
+        this(config.spool().budget().asLongValue(), config.store().partSize().asLongValue());
+    }
+
+    /** A budget of {@code budget} bytes on disk, which must hold at least one part of {@code partSize} bytes. */
+    public TmpBudget(long budget, long partSize) {
+        this.budget = budget;
         if (budget < partSize) {
             throw new IllegalArgumentException("haul.spool.budget (" + budget + " bytes) must hold at least one part "
                     + "(haul.store.part-size, " + partSize + " bytes)");
