@@ -59,7 +59,19 @@ public class BatchRunner {
      * message received again), so objects it already stored are reported instead of fetched again.
      */
     public Uni<BatchReport> run(BatchRequest batch, Deadline deadline, boolean redelivery) {
-        List<PlannedItem> planned = keys.plan(batch);
+        return run(batch, keys.plan(batch), deadline, redelivery);
+    }
+
+    /**
+     * As {@link #run(BatchRequest, Deadline)}, for a caller that has already planned the keys (to refuse a batch
+     * before deciding how to run it): {@code planned} must be {@link KeyPlanner#plan} of this batch.
+     */
+    public Uni<BatchReport> run(BatchRequest batch, List<PlannedItem> planned, Deadline deadline) {
+        return run(batch, planned, deadline, false);
+    }
+
+    private Uni<BatchReport> run(BatchRequest batch, List<PlannedItem> planned, Deadline deadline,
+            boolean redelivery) {
         // The handler's thread knows the invocation; item outcomes are logged from whichever thread finishes them.
         String requestId = MDC.get(REQUEST_ID) instanceof String id ? id : null;
         Instant startedAt = Instant.now();

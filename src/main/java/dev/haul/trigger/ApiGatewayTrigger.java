@@ -12,6 +12,7 @@ import dev.haul.batch.BatchRunner;
 import dev.haul.batch.Deadline;
 import dev.haul.batch.InvalidBatchException;
 import dev.haul.batch.KeyPlanner;
+import dev.haul.batch.PlannedItem;
 import dev.haul.config.HaulConfig;
 import dev.haul.fetch.Fetcher;
 import dev.haul.report.ManifestKeys;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -107,11 +109,12 @@ public class ApiGatewayTrigger {
             return ApiResponses.problem(json, Problem.invalidJson("the body could not be read"));
         }
         BatchRequest batch = parser.parse(document);
-        keys.plan(batch);
+        // Planned once, here: colliding keys refuse the batch before it is queued or run.
+        List<PlannedItem> planned = keys.plan(batch);
         if (mustQueue(batch, deadline)) {
             return enqueue(batch);
         }
-        return ApiResponses.json(json, 200, runner.run(batch, deadline)
+        return ApiResponses.json(json, 200, runner.run(batch, planned, deadline)
                 .await().atMost(deadline.untilReported()));
     }
 
