@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.haul.infra.ScriptRun.Result;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,11 +135,27 @@ class DeployScriptTest {
             assertThat(shellcheck).as("shellcheck installed (.ci/run installs it)").isNotNull();
         }
         assumeThat(shellcheck).as("shellcheck installed").isNotNull();
-        Process process = new ProcessBuilder(shellcheck.toString(), "deploy.sh", "haul-local", "bench/fetch-to-s3",
-                "mvnw", ".ci/run").redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(shellcheck.toString(), "deploy.sh", "haul-local", "mvnw", ".ci/run"));
+        command.addAll(benchScripts());
+        assertThat(command).contains("bench/fetch-to-s3", "bench/run", "bench/table", "bench/lib.sh");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String report = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(report).isZero();
+    }
+
+    /** Every shell script of the benchmark harness: a bash shebang, or a sourced file ending in .sh. */
+    private static List<String> benchScripts() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("bench"))) {
+            List<String> scripts = new ArrayList<>();
+            for (Path file : files.sorted().toList()) {
+                String first = Files.readAllLines(file).stream().findFirst().orElse("");
+                if (file.toString().endsWith(".sh") || first.matches("#!.*\\bbash\\b.*")) {
+                    scripts.add(file.toString());
+                }
+            }
+            return scripts;
+        }
     }
 
     @Test
