@@ -14,6 +14,8 @@ BUCKET=bench
 S3_ENDPOINT=http://127.0.0.1:$S3_PORT
 # Debian's python3-aiohttp belongs to Debian's python3; a python3 earlier on PATH (pyenv, venv) may lack it.
 PYTHON=${PYTHON:-$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
+# Debian installs nginx in /usr/sbin, which is not on a normal user's PATH.
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 
 # S3Mock accepts any credentials; every tool reads the same AWS_* variables.
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret
@@ -46,7 +48,7 @@ workload_spec() {
 # Stops with the apt-get line to run when a command the harness itself needs is missing.
 require_core() {
   local missing=()
-  command -v nginx >/dev/null || missing+=(nginx-light)
+  [ -x "$NGINX" ] || missing+=(nginx-light)
   command -v curl >/dev/null || missing+=(curl)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v jq >/dev/null || missing+=(jq)
@@ -112,7 +114,7 @@ http {
   server { listen 127.0.0.1:$ORIGIN_PORT; root $BENCH_HOME/origin; }
 }
 CONF
-  nginx -p "$BENCH_HOME/nginx" -e "$BENCH_HOME/nginx/error.log" -c "$BENCH_HOME/nginx/nginx.conf" &
+  "$NGINX" -p "$BENCH_HOME/nginx" -e "$BENCH_HOME/nginx/error.log" -c "$BENCH_HOME/nginx/nginx.conf" &
   ORIGIN_PID=$!
   wait_http "http://127.0.0.1:$ORIGIN_PORT/" "$ORIGIN_PID" 10 ||
     die "nginx did not start on 127.0.0.1:$ORIGIN_PORT (port taken? set ORIGIN_PORT); see $BENCH_HOME/nginx/error.log"
