@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -88,7 +87,7 @@ final class MultipartUpload {
                 .contentLength(part.size())
                 .checksumCRC32C(part.crc32c())
                 .build();
-        CompletableFuture<Void> upload = s3.uploadPart(request, AsyncRequestBody.fromFile(part.file()))
+        CompletableFuture<Void> upload = s3.uploadPart(request, PartFiles.body(part))
                 .handle((response, error) -> {
                     PartFiles.delete(part);
                     partSlots.release();

@@ -3,7 +3,6 @@ package dev.haul.store;
 import dev.haul.spool.SpoolSummary;
 import dev.haul.spool.SpooledPart;
 import io.smallrye.mutiny.Uni;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
@@ -25,7 +24,7 @@ final class SinglePut {
                 .metadata(target.source().userMetadata())
                 .checksumSHA256(summary.sha256Base64())
                 .build();
-        return Uni.createFrom().completionStage(() -> s3.putObject(request, AsyncRequestBody.fromFile(part.file())))
+        return Uni.createFrom().completionStage(() -> s3.putObject(request, PartFiles.body(part)))
                 .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response.versionId()))
                 .onFailure().transform(e -> new StoreException("PutObject failed: " + S3Errors.describe(e), e))
                 .eventually(() -> PartFiles.delete(part));
