@@ -18,12 +18,20 @@ import java.util.zip.CRC32C;
  * whole body and CRC32C per part. A full part is handed to the {@link PartSink} as soon as the next byte arrives,
  * so it uploads while the next part is being written.
  *
+ * <p>Network chunks are gathered into writes of up to {@link #WRITE_BATCH_BYTES}: every {@link AsyncFile} write is a
+ * hand-off to a worker thread and back, and done per network chunk (tens of KiB) those hand-offs cost more CPU than
+ * the bytes themselves.
+ *
  * <p>Not thread-safe: chunks come one at a time from a single stream, and each {@link #write} completes before the
- * next starts, which is what gives backpressure from the disk (and the sink) to the network.
+ * next starts, which is what gives backpressure from the disk (and the sink) to the network; at most one batch is
+ * held in memory per transfer.
  */
 public final class PartSpooler<R> {
 
     private static final OpenOptions NEW_FILE = new OpenOptions().setWrite(true).setCreateNew(true);
+
+    /** Bytes gathered before one file write. */
+    static final int WRITE_BATCH_BYTES = 256 * 1024;
 
     private final Vertx vertx;
     private final Path stem;
@@ -35,6 +43,8 @@ public final class PartSpooler<R> {
     private final TmpBudget budget;
     private final java.util.OptionalLong declaredLength;
     private AsyncFile file;
+    /** Bytes of the current part not yet handed to {@link #file}. */
+    private Buffer pending;
     private Path path;
     private TmpBudget.Reservation reservation;
     private int partNumber;
@@ -61,7 +71,10 @@ public final class PartSpooler<R> {
         return summary;
     }
 
-    /** Spools one chunk; completes when it is on disk and any part it completed was accepted by the sink. */
+    /**
+     * Spools one chunk; completes when it is on disk, or held in a batch that is not full yet, and any part it
+     * completed was accepted by the sink.
+     */
     public Uni<Void> write(Buffer chunk) {
         int length = chunk.length();
         if (length == 0) {
@@ -84,8 +97,37 @@ public final class PartSpooler<R> {
         crc.update(bytes);
         partBytes += length;
         totalBytes += length;
-        reservation.wrote(length);
-        return file.write(chunk);
+        if (pending != null && pending.length() + length > WRITE_BATCH_BYTES) {
+            // Written before this chunk joins, so a batch never outgrows the buffer it was given.
+            return flush().flatMap(ignored -> gather(chunk));
+        }
+        return gather(chunk);
+    }
+
+    private Uni<Void> gather(Buffer chunk) {
+        if (chunk.length() >= WRITE_BATCH_BYTES) {
+            return writeToFile(chunk);
+        }
+        if (pending == null) {
+            pending = Buffer.buffer(WRITE_BATCH_BYTES);
+        }
+        pending.appendBuffer(chunk);
+        return pending.length() == WRITE_BATCH_BYTES ? flush() : Uni.createFrom().voidItem();
+    }
+
+    /** Writes the gathered bytes of the current part, if any. */
+    private Uni<Void> flush() {
+        if (pending == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Buffer batch = pending;
+        pending = null;
+        return writeToFile(batch);
+    }
+
+    private Uni<Void> writeToFile(Buffer bytes) {
+        reservation.wrote(bytes.length());
+        return file.write(bytes);
     }
 
     /** Ends the body: the last part (an empty one for an empty body) goes to the sink to finish the object. */
@@ -108,6 +150,7 @@ public final class PartSpooler<R> {
         Path openPath = path;
         TmpBudget.Reservation held = reservation;
         file = null;
+        pending = null;
         reservation = null;
         return open.close().onFailure().recoverWithNull()
                 .flatMap(ignored -> vertx.fileSystem().delete(openPath.toString()))
@@ -139,11 +182,13 @@ public final class PartSpooler<R> {
     }
 
     private Uni<SpooledPart> closePart() {
-        AsyncFile closing = file;
-        SpooledPart part = new SpooledPart(partNumber, path, partBytes, crc32cBase64(), reservation);
-        file = null;
-        reservation = null;
-        return closing.close().replaceWith(part);
+        return flush().flatMap(ignored -> {
+            AsyncFile closing = file;
+            SpooledPart part = new SpooledPart(partNumber, path, partBytes, crc32cBase64(), reservation);
+            file = null;
+            reservation = null;
+            return closing.close().replaceWith(part);
+        });
     }
 
     private String crc32cBase64() {
