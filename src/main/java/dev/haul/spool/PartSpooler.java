@@ -109,10 +109,22 @@ public final class PartSpooler<R> {
             return writeToFile(chunk);
         }
         if (pending == null) {
-            pending = Buffer.buffer(WRITE_BATCH_BYTES);
+            pending = Buffer.buffer(batchCapacity(chunk.length()));
         }
         pending.appendBuffer(chunk);
         return pending.length() == WRITE_BATCH_BYTES ? flush() : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Room for a new batch starting with a chunk of {@code length}: a whole batch, unless the part or the declared
+     * body ends sooner, so a small body does not allocate a full batch per transfer.
+     */
+    private int batchCapacity(int length) {
+        long rest = partSize - partBytes;
+        if (declaredLength.isPresent()) {
+            rest = Math.min(rest, declaredLength.getAsLong() - totalBytes);
+        }
+        return (int) Math.min(WRITE_BATCH_BYTES, length + Math.max(rest, 0));
     }
 
     /** Writes the gathered bytes of the current part, if any. */
