@@ -22,11 +22,15 @@ final class PartFiles {
 
     private PartFiles() {}
 
-    /** The part's file as a request body, read in {@link #READ_CHUNK_BYTES} chunks. */
+    /**
+     * The part's file as a request body, read in {@link #READ_CHUNK_BYTES} chunks, or in one read when the part is
+     * smaller (the SDK allocates a whole chunk per read, which for thousands of small bodies grew the heap).
+     */
     static AsyncRequestBody body(SpooledPart part) {
+        int chunk = (int) Math.max(1, Math.min(READ_CHUNK_BYTES, part.size()));
         return AsyncRequestBody.fromFile(FileRequestBodyConfiguration.builder()
                 .path(part.file())
-                .chunkSizeInBytes(READ_CHUNK_BYTES)
+                .chunkSizeInBytes(chunk)
                 .build());
     }
 
