@@ -113,6 +113,12 @@ public interface HaulConfig {
         @WithDefault("false")
         boolean conditional();
 
+        /**
+         * PEM files of certificate authorities to trust for https origins, in addition to the JVM's own: for private
+         * origins behind an internal CA. Unset: the JVM's authorities only.
+         */
+        Optional<java.util.List<java.nio.file.Path>> extraCaCerts();
+
         /** User-Agent sent to origins. */
         @WithDefault("Haul/0.1")
         String userAgent();

@@ -34,8 +34,12 @@ public final class FailureClassifier {
         if (root instanceof UnknownHostException) {
             return new FetchException(FailureKind.CONNECT, "host name did not resolve: " + detail, null, error);
         }
-        if (root instanceof SSLException) {
-            return new FetchException(FailureKind.CONNECT, "TLS failed: " + detail, null, error);
+        // A refused certificate is an SSLException caused by a CertificateException (or deeper): look along the chain.
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SSLException) {
+                // The deepest cause says why ("unable to find valid certification path", "no name matching ...").
+                return new FetchException(FailureKind.TLS, "TLS failed: " + detail, null, error);
+            }
         }
         if (root instanceof HttpClosedException || root instanceof ClosedChannelException || root instanceof IOException) {
             return new FetchException(FailureKind.CONNECTION_LOST, "connection lost: " + detail, null, error);

@@ -54,7 +54,7 @@ public class Fetcher {
     public Fetcher(Vertx vertx, HaulConfig config, UrlPolicy policy) {
         this.config = config.fetch();
         this.policy = policy;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setConnectTimeout((int) this.config.connectTimeout().toMillis())
                 .setKeepAlive(true)
@@ -63,7 +63,9 @@ public class Fetcher {
                 .setDecompressionSupported(false)
                 .setTryUseCompression(false)
                 .setForceSni(true)
-                .setVerifyHost(true));
+                .setVerifyHost(true);
+        this.config.extraCaCerts().ifPresent(pems -> options.setTrustOptions(OriginTrust.withExtraAuthorities(pems)));
+        this.client = vertx.createHttpClient(options);
     }
 
     @PreDestroy

@@ -9,8 +9,13 @@ public enum FailureKind {
     BLOCKED,
     /** The origin answered with a status outside 2xx. */
     HTTP_STATUS,
-    /** No TCP/TLS connection could be made (refused, unreachable, name not resolved, TLS handshake failed). */
+    /** No TCP/TLS connection could be made (refused, unreachable, name not resolved). */
     CONNECT,
+    /**
+     * The TLS handshake with the origin failed: its certificate is not trusted, has expired or does not name the URL's
+     * host. Trying again changes nothing.
+     */
+    TLS,
     /** The connection broke while the request or body was in flight. */
     CONNECTION_LOST,
     /** Nothing arrived within the first-byte timeout. */
@@ -37,7 +42,7 @@ public enum FailureKind {
     public boolean isTransient(Integer httpStatus) {
         return switch (this) {
             case HTTP_STATUS -> httpStatus != null && (httpStatus == 408 || httpStatus == 429 || httpStatus >= 500);
-            case BLOCKED, REDIRECT, INTEGRITY -> false;
+            case BLOCKED, REDIRECT, INTEGRITY, TLS -> false;
             default -> true;
         };
     }

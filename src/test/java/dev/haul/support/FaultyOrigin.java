@@ -1,6 +1,7 @@
 package dev.haul.support;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import java.util.HexFormat;
@@ -61,8 +62,25 @@ public final class FaultyOrigin implements AutoCloseable {
     private final Map<String, AtomicInteger> perTarget = new ConcurrentHashMap<>();
     private final Queue<RawRequest> seen = new ConcurrentLinkedQueue<>();
 
+    private final String scheme;
+    private final String host;
+
     public FaultyOrigin() throws Exception {
-        server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0))
+        this(new NetServerOptions(), "http", "127.0.0.1");
+    }
+
+    /**
+     * The same origin over TLS with {@code keyCert}; its URLs name {@code host}, which resolves to 127.0.0.1 and which
+     * the certificate may or may not cover.
+     */
+    public static FaultyOrigin tls(KeyCertOptions keyCert, String host) throws Exception {
+        return new FaultyOrigin(new NetServerOptions().setSsl(true).setKeyCertOptions(keyCert), "https", host);
+    }
+
+    private FaultyOrigin(NetServerOptions options, String scheme, String host) throws Exception {
+        this.scheme = scheme;
+        this.host = host;
+        server = vertx.createNetServer(options.setHost("127.0.0.1").setPort(0))
                 .connectHandler(socket -> new OriginConnection(socket, this::dispatch).start())
                 .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -87,7 +105,7 @@ public final class FaultyOrigin implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + port() + path;
+        return scheme + "://" + host + ":" + port() + path;
     }
 
     public int requests() {
