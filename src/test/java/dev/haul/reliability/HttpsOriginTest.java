@@ -73,24 +73,12 @@ class HttpsOriginTest extends HaulTestSupport {
 
     @Test
     void certificateFromAnUntrustedAuthority_failsAsTls_once_andNothingIsStored() {
-        JsonPath report = invoke(batch(stranger.url("/ok/untrusted/1000")));
-
-        assertThat(report.getString("items[0].status")).isEqualTo("failed");
-        assertThat(report.getString("items[0].failure.kind")).isEqualTo("tls");
-        assertThat(report.getString("items[0].failure.message")).contains("TLS", "certification path");
-        assertThat(report.getInt("items[0].attempts")).as("a refused certificate is not retried").isEqualTo(1);
-        assertThat(stranger.requests()).as("requests that reached the origin").isZero();
-        assertThat(bucket.exists(report.getString("items[0].key"))).isFalse();
+        assertRefusedCertificate(stranger, "/ok/untrusted/1000", "unable to find valid certification path");
     }
 
     @Test
-    void certificateThatDoesNotNameTheUrlsHost_failsAsTls() {
-        JsonPath report = invoke(batch(trustedByAddress.url("/ok/wrong-name/1000")));
-
-        assertThat(report.getString("items[0].status")).isEqualTo("failed");
-        assertThat(report.getString("items[0].failure.kind")).isEqualTo("tls");
-        assertThat(report.getString("items[0].failure.message")).contains("TLS", "127.0.0.1");
-        assertThat(trustedByAddress.requests()).as("requests that reached the origin").isZero();
+    void certificateThatDoesNotNameTheUrlsHost_failsAsTls_once_andNothingIsStored() {
+        assertRefusedCertificate(trustedByAddress, "/ok/wrong-name/1000", "matching IP address 127.0.0.1");
     }
 
     @Test
@@ -99,6 +87,18 @@ class HttpsOriginTest extends HaulTestSupport {
 
         assertThat(report.getString("items[0].status")).isEqualTo("failed");
         assertThat(report.getString("items[0].failure.kind")).isEqualTo("integrity");
+        assertThat(bucket.exists(report.getString("items[0].key"))).isFalse();
+    }
+
+    /** The handshake failed, so no request reached the origin; the reason is reported, and never retried. */
+    private void assertRefusedCertificate(FaultyOrigin origin, String path, String reason) {
+        JsonPath report = invoke(batch(origin.url(path)));
+
+        assertThat(report.getString("items[0].status")).isEqualTo("failed");
+        assertThat(report.getString("items[0].failure.kind")).isEqualTo("tls");
+        assertThat(report.getString("items[0].failure.message")).startsWith("TLS failed: ").contains(reason);
+        assertThat(report.getInt("items[0].attempts")).as("a refused certificate is not retried").isEqualTo(1);
+        assertThat(origin.requests()).as("requests that reached the origin").isZero();
         assertThat(bucket.exists(report.getString("items[0].key"))).isFalse();
     }
 
