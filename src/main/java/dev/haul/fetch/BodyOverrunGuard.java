@@ -88,7 +88,10 @@ final class BodyOverrunGuard {
         long rawBytes;
         long headLength = -1;
         int headEndMatched;
+        /** Body bytes the head declares; -1 when no length frames the body (chunked, bodiless, none given). */
         long declared = -1;
+        /** The request was a HEAD: its response has no body whatever its head says. */
+        boolean headRequest;
         boolean keepAlive = true;
         boolean ended;
         boolean graceStarted;
@@ -218,7 +221,7 @@ final class BodyOverrunGuard {
                 // The previous response is complete (requests are never pipelined), and all of its bytes are counted.
                 current.settle();
                 Exchange next = new Exchange();
-                next.declared = request.method().equals(HttpMethod.HEAD) ? -2 : -1;
+                next.headRequest = request.method().equals(HttpMethod.HEAD);
                 current = next;
             }
             super.write(ctx, msg, promise);
@@ -235,7 +238,7 @@ final class BodyOverrunGuard {
             }
             if (msg instanceof HttpResponse response) {
                 int status = response.status().code();
-                boolean bodiless = exchange.declared == -2 || status < 200 || status == 204 || status == 304;
+                boolean bodiless = exchange.headRequest || status < 200 || status == 204 || status == 304;
                 exchange.declared = bodiless || HttpUtil.isTransferEncodingChunked(response)
                         ? -1 : HttpUtil.getContentLength(response, -1L);
                 exchange.keepAlive = HttpUtil.isKeepAlive(response);

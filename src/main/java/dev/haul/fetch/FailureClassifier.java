@@ -19,9 +19,13 @@ public final class FailureClassifier {
         if (error instanceof FetchException known) {
             return known;
         }
+        // A refused certificate is an SSLException caused by a CertificateException (or deeper): the walk to the root
+        // notes one anywhere along the chain, and the root says why.
         Throwable root = error;
+        boolean tls = root instanceof SSLException;
         while (root.getCause() != null && root.getCause() != root && !(root instanceof FetchException)) {
             root = root.getCause();
+            tls |= root instanceof SSLException;
         }
         if (root instanceof FetchException known) {
             return known;
@@ -34,12 +38,9 @@ public final class FailureClassifier {
         if (root instanceof UnknownHostException) {
             return new FetchException(FailureKind.CONNECT, "host name did not resolve: " + detail, null, error);
         }
-        // A refused certificate is an SSLException caused by a CertificateException (or deeper): look along the chain.
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SSLException) {
-                // The deepest cause says why ("unable to find valid certification path", "no name matching ...").
-                return new FetchException(FailureKind.TLS, "TLS failed: " + detail, null, error);
-            }
+        if (tls) {
+            // E.g. "unable to find valid certification path", "No subject alternative names matching ...".
+            return new FetchException(FailureKind.TLS, "TLS failed: " + detail, null, error);
         }
         if (root instanceof HttpClosedException || root instanceof ClosedChannelException || root instanceof IOException) {
             return new FetchException(FailureKind.CONNECTION_LOST, "connection lost: " + detail, null, error);
