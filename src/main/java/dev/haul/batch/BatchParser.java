@@ -1,8 +1,5 @@
 package dev.haul.batch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.haul.config.HaulConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +13,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.haul.config.HaulConfig;
 
 /**
  * Turns a batch document into a {@link BatchRequest}, or refuses it with an {@link InvalidBatchException} naming the
@@ -120,11 +123,14 @@ public class BatchParser {
         try {
             uri = new URI(text.strip());
         } catch (URISyntaxException e) {
-            throw new InvalidBatchException(path, "is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+            throw new InvalidBatchException(path, "is not a valid URL (" + e.getReason() + " at index " + e.getIndex()
+                    + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidBatchException(path, "must be an http or https URL, got " + (scheme.isEmpty() ? "no scheme" : "'" + scheme + "'"));
+            throw new InvalidBatchException(path, "must be an http or https URL, got " + (scheme.isEmpty()
+                    ? "no scheme"
+                    : "'" + scheme + "'"));
         }
         String host = dev.haul.fetch.UrlHosts.host(uri);
         if (host == null || host.isEmpty()) {
@@ -157,7 +163,9 @@ public class BatchParser {
         String lower = name.toLowerCase(Locale.ROOT);
         for (String entry : config.fetch().allowedHeaders()) {
             String allowed = entry.strip().toLowerCase(Locale.ROOT);
-            if (allowed.endsWith("*") ? lower.startsWith(allowed.substring(0, allowed.length() - 1)) : lower.equals(allowed)) {
+            if (allowed.endsWith("*")
+                    ? lower.startsWith(allowed.substring(0, allowed.length() - 1))
+                    : lower.equals(allowed)) {
                 return true;
             }
         }

@@ -1,17 +1,5 @@
 package dev.haul.batch;
 
-import dev.haul.concurrent.AsyncPermits;
-import dev.haul.config.HaulConfig;
-import dev.haul.fetch.Redaction;
-import dev.haul.report.BatchReport;
-import dev.haul.report.ItemResult;
-import dev.haul.report.ItemStatus;
-import dev.haul.report.ManifestWriter;
-import dev.haul.report.MetricsEmitter;
-import org.jboss.logging.MDC;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +7,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.haul.concurrent.AsyncPermits;
+import dev.haul.config.HaulConfig;
+import dev.haul.fetch.Redaction;
+import dev.haul.report.BatchReport;
+import dev.haul.report.ItemResult;
+import dev.haul.report.ManifestWriter;
+import dev.haul.report.MetricsEmitter;
 
 /**
  * Runs every item of a batch concurrently, at most {@code haul.fetch.concurrency} at once and at most
@@ -84,7 +87,8 @@ public class BatchRunner {
 
         return Multi.createFrom().iterable(planned)
                 .onItem().transformToUni(item -> perHost
-                        .computeIfAbsent(item.item().hostKey(), host -> new AsyncPermits(config.fetch().perHostConcurrency()))
+                        .computeIfAbsent(item.item().hostKey(), host -> new AsyncPermits(config.fetch()
+                                .perHostConcurrency()))
                         .withPermit(() -> global.withPermit(() -> transfer.run(item, batch.batchId(),
                                 batch.options().maxBytes(), deadline, redelivery)))
                         .invoke(result -> {
@@ -112,7 +116,9 @@ public class BatchRunner {
                 "batch %s done: %d URLs, %d stored, %d unchanged, %d failed, %d blocked; manifest %s",
                 report.batchId(), report.counts().total(), report.counts().stored(), report.counts().unchanged(),
                 report.counts().failed(), report.counts().blocked(),
-                report.manifest() == null ? "not written" : "s3://" + report.manifest().bucket() + "/" + report.manifest().key()));
+                report.manifest() == null
+                        ? "not written"
+                        : "s3://" + report.manifest().bucket() + "/" + report.manifest().key()));
     }
 
     /** Runs one log call with the batch and request ids in the MDC, so JSON log lines carry them as fields. */

@@ -1,5 +1,19 @@
 package dev.haul.batch;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
 import dev.haul.config.HaulConfig;
 import dev.haul.fetch.FailureClassifier;
 import dev.haul.fetch.FetchException;
@@ -19,15 +33,6 @@ import dev.haul.store.ObjectWriter;
 import dev.haul.store.PartSizing;
 import dev.haul.store.SourceMetadata;
 import dev.haul.store.StoredObject;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import org.jboss.logging.Logger;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * Carries one URL from origin to S3: fetch, spool, store, with retries. Always ends with an {@link ItemResult}, never
@@ -135,13 +140,17 @@ public class ItemTransfer {
                     .onFailure(retries::isRetryable).retry()
                     .when(failures -> failures.onItem().transformToUniAndConcatenate(this::waitBeforeRetry))
                     .ifNoItem().after(budget).failWith(() -> deadlineBinds
-                            ? new FetchException(FailureKind.DEADLINE, "stopped at the invocation's deadline", httpStatus, null)
+                            ? new FetchException(FailureKind.DEADLINE, "stopped at the invocation's deadline",
+                                    httpStatus, null)
                             : new FetchException(FailureKind.TOTAL_TIMEOUT, "took longer than the total timeout of "
                                     + total.toSeconds() + "s", httpStatus, null))
-                    .flatMap(ignored -> unchanged ? Uni.createFrom().item((StoredObject) null) : spooler.finish()
-                            .ifNoItem().after(deadline.remainingToComplete())
-                            .failWith(() -> new FetchException(FailureKind.DEADLINE,
-                                    "upload did not complete before the invocation's deadline", httpStatus, null)))
+                    .flatMap(ignored -> unchanged
+                            ? Uni.createFrom().item((StoredObject) null)
+                            : spooler.finish()
+                                    .ifNoItem().after(deadline.remainingToComplete())
+                                    .failWith(() -> new FetchException(FailureKind.DEADLINE,
+                                            "upload did not complete before the invocation's deadline", httpStatus,
+                                            null)))
                     .map(stored -> unchanged ? unchangedResult() : stored(stored))
                     .onFailure().recoverWithUni(error -> cleanUp(error).map(this::failed));
         }
@@ -151,7 +160,8 @@ public class ItemTransfer {
             tries++;
             long offset = spooler == null ? 0 : spooler.bytesSoFar();
             if (offset > 0 && resumeValidator != null) {
-                return fetcher.open(planned.item(), Map.of("Range", "bytes=" + offset + "-", "If-Range", resumeValidator))
+                return fetcher.open(planned.item(), Map.of("Range", "bytes=" + offset + "-", "If-Range",
+                        resumeValidator))
                         .flatMap(response -> resumes(response, offset) ? stream(response) : restart(response));
             }
             Uni<Void> reset = spooler == null ? Uni.createFrom().voidItem() : discard();
@@ -222,7 +232,8 @@ public class ItemTransfer {
             Map<String, String> stored = previous.get().metadata();
             Map<String, String> headers = new java.util.LinkedHashMap<>();
             Optional.ofNullable(stored.get("source-etag")).ifPresent(etag -> headers.put("If-None-Match", etag));
-            Optional.ofNullable(stored.get("source-last-modified")).ifPresent(date -> headers.put("If-Modified-Since", date));
+            Optional.ofNullable(stored.get("source-last-modified")).ifPresent(date -> headers.put("If-Modified-Since",
+                    date));
             return headers;
         }
 

@@ -1,12 +1,14 @@
 package dev.haul.batch;
 
-import dev.haul.config.HaulConfig;
-import dev.haul.store.KeyTemplate;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.haul.config.HaulConfig;
+import dev.haul.store.KeyTemplate;
 
 /**
  * Gives every item of a batch its object key, before anything is fetched, and refuses a batch in which two items

@@ -1,10 +1,11 @@
 package dev.haul.concurrent;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.function.Supplier;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
  * A counting semaphore that never blocks a thread: {@link #acquire()} is a {@link Uni} that completes when a permit

@@ -1,5 +1,9 @@
 package dev.haul.fetch;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,9 +17,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Notices an origin that sends more bytes than its {@code Content-Length}.
@@ -47,8 +48,7 @@ final class BodyOverrunGuard {
 
     private volatile Exchange current = Exchange.idle();
 
-    private BodyOverrunGuard() {
-    }
+    private BodyOverrunGuard() {}
 
     /**
      * The guard of this HTTP/1.x connection, added on first use; {@code null} when the connection is not one Haul
@@ -168,7 +168,8 @@ final class BodyOverrunGuard {
                     settleAndClose(ctx, exchange);
                 } else if (!exchange.graceStarted) {
                     exchange.graceStarted = true;
-                    ctx.executor().schedule(() -> settleAndClose(ctx, exchange), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                    ctx.executor().schedule(() -> settleAndClose(ctx, exchange), CLOSE_GRACE_MILLIS,
+                            TimeUnit.MILLISECONDS);
                 }
             }
             super.channelReadComplete(ctx);
@@ -240,7 +241,8 @@ final class BodyOverrunGuard {
                 int status = response.status().code();
                 boolean bodiless = exchange.headRequest || status < 200 || status == 204 || status == 304;
                 exchange.declared = bodiless || HttpUtil.isTransferEncodingChunked(response)
-                        ? -1 : HttpUtil.getContentLength(response, -1L);
+                        ? -1
+                        : HttpUtil.getContentLength(response, -1L);
                 exchange.keepAlive = HttpUtil.isKeepAlive(response);
                 if (status < 200) {
                     exchange.unwatched = true;

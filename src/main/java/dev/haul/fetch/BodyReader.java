@@ -1,16 +1,18 @@
 package dev.haul.fetch;
 
-import dev.haul.report.FailureKind;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.mutiny.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.mutiny.core.buffer.Buffer;
+
+import dev.haul.report.FailureKind;
 
 /**
  * Reads a paused response body one chunk at a time, asking the connection for the next chunk only when the
@@ -51,8 +53,10 @@ final class BodyReader {
                     started[0] = true;
                     Duration limit = first ? firstByteLeft : idle;
                     return reader.next().ifNoItem().after(limit).failWith(() -> first
-                            ? new FetchException(FailureKind.FIRST_BYTE_TIMEOUT, "no body byte within the first-byte timeout")
-                            : new FetchException(FailureKind.IDLE_TIMEOUT, "body stalled: no data for " + Durations.text(idle)));
+                            ? new FetchException(FailureKind.FIRST_BYTE_TIMEOUT,
+                                    "no body byte within the first-byte timeout")
+                            : new FetchException(FailureKind.IDLE_TIMEOUT, "body stalled: no data for " + Durations
+                                    .text(idle)));
                 })
                 .until(Optional::isEmpty)
                 .map(Optional::get);

@@ -1,14 +1,17 @@
 package dev.haul.fetch;
 
-import dev.haul.report.FailureKind;
-import io.netty.channel.ConnectTimeoutException;
-import io.vertx.core.http.HttpClosedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+
 import javax.net.ssl.SSLException;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.http.HttpClosedException;
+
+import dev.haul.report.FailureKind;
 
 /** Turns what the HTTP stack throws into a {@link FetchException} with the kind a user can act on. */
 public final class FailureClassifier {
@@ -42,7 +45,8 @@ public final class FailureClassifier {
             // E.g. "unable to find valid certification path", "No subject alternative names matching ...".
             return new FetchException(FailureKind.TLS, "TLS failed: " + detail, null, error);
         }
-        if (root instanceof HttpClosedException || root instanceof ClosedChannelException || root instanceof IOException) {
+        if (root instanceof HttpClosedException || root instanceof ClosedChannelException
+                || root instanceof IOException) {
             return new FetchException(FailureKind.CONNECTION_LOST, "connection lost: " + detail, null, error);
         }
         return new FetchException(FailureKind.CONNECTION_LOST, "request failed: " + detail, null, error);

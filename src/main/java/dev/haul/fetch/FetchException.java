@@ -1,9 +1,10 @@
 package dev.haul.fetch;
 
-import dev.haul.report.Failure;
-import dev.haul.report.FailureKind;
 import java.time.Duration;
 import java.util.Optional;
+
+import dev.haul.report.Failure;
+import dev.haul.report.FailureKind;
 
 /**
  * A URL that could not be fetched, with the reason as it will appear in the report. {@code httpStatus} is the

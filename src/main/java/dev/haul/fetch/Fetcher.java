@@ -1,26 +1,6 @@
 package dev.haul.fetch;
 
-import dev.haul.batch.FetchItem;
-import dev.haul.config.HaulConfig;
-import dev.haul.report.FailureKind;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import dev.haul.fetch.policy.Decision;
-import dev.haul.fetch.policy.UrlPolicy;
 import java.net.InetSocketAddress;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.core.http.HttpClient;
-import io.vertx.mutiny.core.http.HttpClientRequest;
-import io.vertx.mutiny.core.http.HttpClientResponse;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -29,6 +9,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+
+import dev.haul.batch.FetchItem;
+import dev.haul.config.HaulConfig;
+import dev.haul.fetch.policy.Decision;
+import dev.haul.fetch.policy.UrlPolicy;
+import dev.haul.report.FailureKind;
 
 /**
  * Opens a URL and hands back its status, headers and a streaming body, following redirects itself.
@@ -95,22 +98,26 @@ public class Fetcher {
                 discard(exchange);
                 URI next = redirectTarget(url, response.getHeader("Location"), status);
                 if (redirects >= MAX_REDIRECTS) {
-                    throw new FetchException(FailureKind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects", status, null);
+                    throw new FetchException(FailureKind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects", status,
+                            null);
                 }
                 if (visited.contains(next)) {
-                    throw new FetchException(FailureKind.REDIRECT, "redirect loop back to " + Redaction.forLog(next), status, null);
+                    throw new FetchException(FailureKind.REDIRECT, "redirect loop back to " + Redaction.forLog(next),
+                            status, null);
                 }
                 return hop(next, headersFor(url, next, headers), visited, redirects + 1, startNanos);
             }
             boolean expected = (status >= 200 && status <= 299)
-                    || (status == 304 && (headers.containsKey("If-None-Match") || headers.containsKey("If-Modified-Since")));
+                    || (status == 304 && (headers.containsKey("If-None-Match") || headers.containsKey(
+                            "If-Modified-Since")));
             if (!expected) {
                 discard(exchange);
                 String reason = response.statusMessage() == null ? "" : " " + response.statusMessage();
                 throw new FetchException(FailureKind.HTTP_STATUS, "origin answered " + status + reason, status, null,
                         RetryAfter.parse(response.getHeader("Retry-After")).orElse(null));
             }
-            return Uni.createFrom().item(new OriginResponse(url, status, response.headers(), body(exchange, startNanos)));
+            return Uni.createFrom().item(new OriginResponse(url, status, response.headers(), body(exchange,
+                    startNanos)));
         });
     }
 
@@ -155,10 +162,10 @@ public class Fetcher {
      */
     private static void discard(Exchange exchange) {
         HttpClientResponse response = exchange.response();
-        response.exceptionHandler(ignored -> { });
+        response.exceptionHandler(ignored -> {});
         String length = response.getHeader("Content-Length");
         if (length != null && length.strip().matches("\\d{1,5}") && Integer.parseInt(length.strip()) <= 65_536) {
-            response.body().subscribe().with(ignored -> { }, ignored -> exchange.request().reset());
+            response.body().subscribe().with(ignored -> {}, ignored -> exchange.request().reset());
         } else {
             exchange.request().reset();
         }
@@ -196,8 +203,10 @@ public class Fetcher {
                     // Nothing may flow before the body subscriber is there to ask for it.
                     .onItem().invoke(HttpClientResponse::pause)
                     .map(response -> new Exchange(request, response, guard == null
-                            ? CompletableFuture.completedStage(0L) : guard.overrunOfCurrentResponse()))
-                    .ifNoItem().after(config.firstByteTimeout()).failWith(() -> firstByteTimeout(config.firstByteTimeout()))
+                            ? CompletableFuture.completedStage(0L)
+                            : guard.overrunOfCurrentResponse()))
+                    .ifNoItem().after(config.firstByteTimeout()).failWith(() -> firstByteTimeout(config
+                            .firstByteTimeout()))
                     // A request given up on (timed out, or its caller gone) must free its connection, or the pool runs dry.
                     .onTermination().invoke((exchange, failure, cancelled) -> {
                         if (failure != null || cancelled) {
@@ -212,7 +221,7 @@ public class Fetcher {
         Duration spent = Duration.ofNanos(System.nanoTime() - requestStartNanos);
         Duration firstByteLeft = config.firstByteTimeout().minus(spent);
         return BodyReader.stream(exchange.response().getDelegate(), exchange.overrun(),
-                        firstByteLeft.isNegative() ? Duration.ZERO : firstByteLeft, config.idleTimeout())
+                firstByteLeft.isNegative() ? Duration.ZERO : firstByteLeft, config.idleTimeout())
                 // A body abandoned half-way must not leave its connection in the pool.
                 .onTermination().invoke((failure, cancelled) -> {
                     if (failure != null || cancelled) {
@@ -231,13 +240,15 @@ public class Fetcher {
 
     private static URI redirectTarget(URI from, String location, int status) {
         if (location == null || location.isBlank()) {
-            throw new FetchException(FailureKind.REDIRECT, "redirect " + status + " without a Location header", status, null);
+            throw new FetchException(FailureKind.REDIRECT, "redirect " + status + " without a Location header", status,
+                    null);
         }
         try {
             URI next = from.resolve(location.strip());
             String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase();
             if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
-                throw new FetchException(FailureKind.REDIRECT, "redirect to a URL that is not http(s): " + scheme, status, null);
+                throw new FetchException(FailureKind.REDIRECT, "redirect to a URL that is not http(s): " + scheme,
+                        status, null);
             }
             return next;
         } catch (IllegalArgumentException e) {

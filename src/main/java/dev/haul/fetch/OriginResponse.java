@@ -1,11 +1,12 @@
 package dev.haul.fetch;
 
-import io.smallrye.mutiny.Multi;
-import io.vertx.mutiny.core.MultiMap;
-import io.vertx.mutiny.core.buffer.Buffer;
 import java.net.URI;
 import java.util.Optional;
 import java.util.OptionalLong;
+
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
  * A 2xx response whose body has not been read yet. {@code body} streams with backpressure and fails with a

@@ -1,6 +1,5 @@
 package dev.haul.fetch;
 
-import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,9 +11,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
+
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+
+import io.vertx.core.net.TrustOptions;
 
 /**
  * The certificate authorities Haul trusts for https origins: the JVM's own, plus the PEM files an operator names in
@@ -25,8 +27,7 @@ final class OriginTrust {
 
     private static final String PROPERTY = "haul.fetch.extra-ca-certs";
 
-    private OriginTrust() {
-    }
+    private OriginTrust() {}
 
     /** The JVM's authorities and those in {@code pemFiles}; fails naming the property and file when one is unusable. */
     static TrustOptions withExtraAuthorities(List<Path> pemFiles) {
@@ -73,7 +74,8 @@ final class OriginTrust {
             }
             return certificates;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException(PROPERTY + ": " + pem + " is not a PEM certificate file: " + e.getMessage(), e);
+            throw new IllegalStateException(PROPERTY + ": " + pem + " is not a PEM certificate file: " + e.getMessage(),
+                    e);
         }
     }
 }

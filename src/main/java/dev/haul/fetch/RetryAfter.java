@@ -24,7 +24,8 @@ final class RetryAfter {
             }
         }
         try {
-            Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
+            Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(text,
+                    DateTimeFormatter.RFC_1123_DATE_TIME));
             return Optional.of(until.isNegative() ? Duration.ZERO : until);
         } catch (DateTimeParseException e) {
             return Optional.empty();

@@ -1,11 +1,13 @@
 package dev.haul.fetch;
 
-import dev.haul.config.HaulConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.haul.config.HaulConfig;
 
 /**
  * Which fetch failures are worth another try, and how long to wait first. Decided here and nowhere else.

@@ -27,7 +27,8 @@ public final class UrlHosts {
         }
         int colon = hostPort.lastIndexOf(':');
         String host = colon >= 0 && hostPort.substring(colon + 1).chars().allMatch(Character::isDigit)
-                ? hostPort.substring(0, colon) : hostPort;
+                ? hostPort.substring(0, colon)
+                : hostPort;
         return host.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,12 +1,14 @@
 package dev.haul.fetch;
 
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
 import dev.haul.config.HaulConfig;
 import dev.haul.fetch.policy.UrlPolicy;
 import dev.haul.fetch.policy.UrlPolicySettings;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
-import java.util.List;
-import java.util.Optional;
 
 /** The URL policy as configured: the operator's allow-list, and the Lambda Runtime API this function polls. */
 public class UrlPolicyProducer {

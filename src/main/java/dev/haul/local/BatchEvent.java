@@ -1,9 +1,10 @@
 package dev.haul.local;
 
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /** The direct-invocation event for a list of URLs, in the batch format's {@code urls} shorthand. */
 final class BatchEvent {

@@ -1,10 +1,11 @@
 package dev.haul.local;
 
+import java.nio.charset.StandardCharsets;
+
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The {@link Context} Lambda hands a handler, built from the Runtime API's invocation headers. The remaining time is

@@ -1,8 +1,5 @@
 package dev.haul.local;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The child JVM's main class: the part of Lambda's Java runtime that polls the Runtime API at
@@ -60,7 +61,8 @@ public final class LocalLambdaRuntime {
     }
 
     private void invokeNext(RequestStreamHandler handler) throws IOException, InterruptedException {
-        HttpResponse<byte[]> next = http.send(HttpRequest.newBuilder(URI.create(base + "invocation/next")).GET().build(),
+        HttpResponse<byte[]> next = http.send(HttpRequest.newBuilder(URI.create(base + "invocation/next")).GET()
+                .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         // Lambda always sends the function ARN and the deadline; Quarkus's mock event server, which integration tests
         // poll, sends neither. A missing deadline reads as no time remaining, which Haul takes for "unknown".
@@ -115,8 +117,10 @@ public final class LocalLambdaRuntime {
     }
 
     private static long processCpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+        return java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                        ? os.getProcessCpuTime()
+                        : 0;
     }
 
     /** Lambda sizes the heap from the function's memory; locally the heap limit is the closest equivalent. */

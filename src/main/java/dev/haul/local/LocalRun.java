@@ -1,16 +1,18 @@
 package dev.haul.local;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.haul.report.BatchReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import dev.haul.report.BatchReport;
 
 /**
  * {@code haul-local}: fetches a list of URLs into S3 with Haul's real, packaged pipeline and reports what happened.
@@ -62,7 +64,8 @@ public final class LocalRun {
             }
             List<String> urls = options.file() == null ? options.urls() : UrlList.read(options.file());
             if (urls.isEmpty()) {
-                throw new UsageException(options.file() == null ? "no URLs given (try --help)"
+                throw new UsageException(options.file() == null
+                        ? "no URLs given (try --help)"
                         : "no URLs in " + options.file());
             }
             event = BatchEvent.of(json, urls, options.prefix());
@@ -71,7 +74,8 @@ public final class LocalRun {
             return BAD_INPUT;
         }
         try {
-            return options.endpoint() == null ? runEmbedded(options, event)
+            return options.endpoint() == null
+                    ? runEmbedded(options, event)
                     : invoke(options, event, ChildEnvironment.target(env, options.endpoint(), options.bucket()));
         } catch (IOException e) {
             err.println("haul-local: " + e.getMessage());

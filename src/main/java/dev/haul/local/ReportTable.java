@@ -1,13 +1,14 @@
 package dev.haul.local;
 
-import dev.haul.report.BatchReport;
-import dev.haul.report.ItemResult;
-import dev.haul.report.ItemStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import dev.haul.report.BatchReport;
+import dev.haul.report.ItemResult;
+import dev.haul.report.ItemStatus;
 
 /** A batch report for people: one row per URL in the batch's order, a totals line, and where the manifest went. */
 final class ReportTable {
@@ -47,10 +48,12 @@ final class ReportTable {
 
     private static String[] row(ItemResult item) {
         if (item.status() == ItemStatus.STORED) {
-            return new String[] {"stored", size(item.bytes()), item.key(), item.url()};
+            return new String[]{"stored", size(item.bytes()), item.key(), item.url()};
         }
-        String why = item.failure() == null ? "unknown" : item.failure().kind().json() + ": " + item.failure().message();
-        return new String[] {"failed", "-", why, item.url()};
+        String why = item.failure() == null
+                ? "unknown"
+                : item.failure().kind().json() + ": " + item.failure().message();
+        return new String[]{"failed", "-", why, item.url()};
     }
 
     /** Bytes in binary units with one decimal, as file managers show them: 1.0 KiB, 20.0 MiB. */

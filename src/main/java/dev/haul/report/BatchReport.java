@@ -1,10 +1,13 @@
 package dev.haul.report;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.haul.batch.BatchPart;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import dev.haul.batch.BatchPart;
 
 /**
  * What happened to every URL of one batch, in the order they were given. Returned to the caller and written to S3

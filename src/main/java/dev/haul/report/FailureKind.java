@@ -1,7 +1,8 @@
 package dev.haul.report;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The closed set of reasons a URL can fail, as they appear in reports and logs. */
 public enum FailureKind {

@@ -1,7 +1,8 @@
 package dev.haul.report;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Written at {@code {batchId}.json} when a batch is queued as several messages: how many parts to wait for. */
 @RegisterForReflection

@@ -1,8 +1,9 @@
 package dev.haul.report;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import dev.haul.batch.BatchPart;
 import dev.haul.config.HaulConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Where manifests live in the bucket. */
 @ApplicationScoped

@@ -1,14 +1,17 @@
 package dev.haul.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.haul.config.HaulConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.haul.config.HaulConfig;
 
 /**
  * A batch's metrics as CloudWatch embedded metric format (EMF) lines on standard output, which Lambda sends to
@@ -71,7 +74,8 @@ public class MetricsEmitter {
             put(root, metrics, "ItemsFailed", "Count", counts.failed());
             put(root, metrics, "ItemsBlocked", "Count", counts.blocked());
             put(root, metrics, "BytesStored", "Bytes", report.items().stream()
-                    .filter(i -> i.status() == ItemStatus.STORED && i.bytes() != null).mapToLong(ItemResult::bytes).sum());
+                    .filter(i -> i.status() == ItemStatus.STORED && i.bytes() != null).mapToLong(ItemResult::bytes)
+                    .sum());
             put(root, metrics, "Retries", "Count", report.items().stream()
                     .mapToLong(i -> Math.max(i.attempts() - 1, 0)).sum());
         }

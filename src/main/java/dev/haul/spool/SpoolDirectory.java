@@ -1,12 +1,14 @@
 package dev.haul.spool;
 
-import dev.haul.config.HaulConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.haul.config.HaulConfig;
 
 /**
  * The folder bodies are spooled to: {@code haul.spool.dir}, else {@code /tmp/haul} on Lambda (the only writable

@@ -1,14 +1,17 @@
 package dev.haul.spool;
 
-import dev.haul.config.HaulConfig;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+
+import dev.haul.config.HaulConfig;
 
 /**
  * The share of the local disk ({@code /tmp} on Lambda) the spool may use, across every transfer of the process.

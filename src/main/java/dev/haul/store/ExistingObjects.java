@@ -1,11 +1,15 @@
 package dev.haul.store;
 
-import dev.haul.config.HaulConfig;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+import dev.haul.config.HaulConfig;
 
 /**
  * Finds objects a batch already stored, so that a redelivered queue message neither fetches nor writes them again.

@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +37,8 @@ public final class KeyTemplate {
             hasPath |= m.group(1).equals("path");
         }
         if (!hasPath) {
-            throw new IllegalArgumentException("haul.store.key-template: must contain {path}, or URLs would share keys");
+            throw new IllegalArgumentException(
+                    "haul.store.key-template: must contain {path}, or URLs would share keys");
         }
         this.template = template;
     }

@@ -1,9 +1,5 @@
 package dev.haul.store;
 
-import dev.haul.concurrent.AsyncPermits;
-import dev.haul.spool.SpoolSummary;
-import dev.haul.spool.SpooledPart;
-import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,7 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+
 import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+import dev.haul.concurrent.AsyncPermits;
+import dev.haul.spool.SpoolSummary;
+import dev.haul.spool.SpooledPart;
 
 /**
  * One multipart upload, driven explicitly: created when the first part is ready, parts uploaded in parallel (at most
@@ -55,7 +59,8 @@ final class MultipartUpload {
                 .build();
         this.uploadId = Uni.createFrom().completionStage(() -> s3.createMultipartUpload(create))
                 .map(response -> createdUploadId = response.uploadId())
-                .onFailure().transform(e -> new StoreException("CreateMultipartUpload failed: " + S3Errors.describe(e), e))
+                .onFailure().transform(e -> new StoreException("CreateMultipartUpload failed: " + S3Errors.describe(e),
+                        e))
                 .memoize().indefinitely();
     }
 
@@ -93,10 +98,13 @@ final class MultipartUpload {
                     partSlots.release();
                     if (error != null) {
                         firstFailure.compareAndSet(null,
-                                new StoreException("UploadPart " + part.number() + " failed: " + S3Errors.describe(error), error));
+                                new StoreException("UploadPart " + part.number() + " failed: " + S3Errors.describe(
+                                        error), error));
                     } else {
                         completed.add(CompletedPart.builder().partNumber(part.number()).eTag(response.eTag())
-                                .checksumCRC32C(response.checksumCRC32C() != null ? response.checksumCRC32C() : part.crc32c())
+                                .checksumCRC32C(response.checksumCRC32C() != null
+                                        ? response.checksumCRC32C()
+                                        : part.crc32c())
                                 .build());
                     }
                     return null;
@@ -130,7 +138,8 @@ final class MultipartUpload {
                             .onFailure().transform(e -> new StoreException(
                                     "CompleteMultipartUpload failed: " + S3Errors.describe(e), e));
                 })
-                .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response.versionId()));
+                .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response
+                        .versionId()));
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.haul.store;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
 import dev.haul.config.HaulConfig;
 import dev.haul.spool.PartSink;
-import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** Hands out the sink that carries one body into S3. */
 @ApplicationScoped

@@ -1,11 +1,14 @@
 package dev.haul.store;
 
-import dev.haul.spool.SpooledPart;
 import java.io.IOException;
 import java.nio.file.Files;
+
 import org.jboss.logging.Logger;
+
 import software.amazon.awssdk.core.FileRequestBodyConfiguration;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+
+import dev.haul.spool.SpooledPart;
 
 /** Reads a part's spool file into a request, and deletes it once S3 is done with it, successful or not. */
 final class PartFiles {

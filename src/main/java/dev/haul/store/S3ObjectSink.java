@@ -1,10 +1,12 @@
 package dev.haul.store;
 
+import io.smallrye.mutiny.Uni;
+
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
 import dev.haul.spool.PartSink;
 import dev.haul.spool.SpoolSummary;
 import dev.haul.spool.SpooledPart;
-import io.smallrye.mutiny.Uni;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * Decides, and only decides, how one body reaches S3: a body that fits in one part goes as a single PUT; as soon as a

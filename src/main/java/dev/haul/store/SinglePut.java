@@ -1,10 +1,12 @@
 package dev.haul.store;
 
-import dev.haul.spool.SpoolSummary;
-import dev.haul.spool.SpooledPart;
 import io.smallrye.mutiny.Uni;
+
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+import dev.haul.spool.SpoolSummary;
+import dev.haul.spool.SpooledPart;
 
 /**
  * A body of at most one part, stored with one PutObject. S3 checks the SHA-256 Haul computed on the stream, so a

@@ -1,9 +1,24 @@
 package dev.haul.trigger;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Multi;
+
 import dev.haul.batch.BatchIds;
 import dev.haul.batch.BatchParser;
 import dev.haul.batch.BatchPart;
@@ -18,16 +33,6 @@ import dev.haul.fetch.Fetcher;
 import dev.haul.report.ManifestKeys;
 import dev.haul.report.ManifestReader;
 import dev.haul.report.ManifestWriter;
-import io.smallrye.mutiny.Multi;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * The HTTP API (API Gateway HTTP API, payload format 2.0): {@code POST /batches} runs a small batch while the caller
@@ -78,12 +83,14 @@ public class ApiGatewayTrigger {
                 return method.equals("GET") ? get(batchId, deadline) : notAllowed(method, "GET");
             }
             return ApiResponses.problem(json, new Problem("urn:haul:problem:not-found", "Not found", 404,
-                    "no route " + method + " " + path + "; the API has POST /batches and GET /batches/{batchId}", null));
+                    "no route " + method + " " + path + "; the API has POST /batches and GET /batches/{batchId}",
+                    null));
         } catch (InvalidBatchException e) {
             return ApiResponses.problem(json, Problem.of(e));
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s %s could not be served", method, path);
-            return ApiResponses.problem(json, Problem.internal("the request could not be served; see the function's log"));
+            return ApiResponses.problem(json, Problem.internal(
+                    "the request could not be served; see the function's log"));
         }
     }
 
@@ -104,7 +111,8 @@ public class ApiGatewayTrigger {
         try {
             document = json.readTree(body);
         } catch (JsonProcessingException e) {
-            return ApiResponses.problem(json, Problem.invalidJson("the body is not valid JSON: " + e.getOriginalMessage()));
+            return ApiResponses.problem(json, Problem.invalidJson("the body is not valid JSON: " + e
+                    .getOriginalMessage()));
         } catch (java.io.IOException e) {
             return ApiResponses.problem(json, Problem.invalidJson("the body could not be read"));
         }

@@ -1,9 +1,10 @@
 package dev.haul.trigger;
 
+import java.util.Map;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Map;
 
 /** HTTP API responses: always JSON, problems as {@code application/problem+json}. */
 final class ApiResponses {

@@ -1,20 +1,25 @@
 package dev.haul.trigger;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
 import dev.haul.batch.BatchJson;
 import dev.haul.batch.BatchPart;
 import dev.haul.batch.BatchRequest;
 import dev.haul.batch.BatchTooLargeException;
 import dev.haul.batch.FetchItem;
 import dev.haul.config.HaulConfig;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * Puts a batch on the SQS queue for the worker, split into as many messages of the same batch as the message size

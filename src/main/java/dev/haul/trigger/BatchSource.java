@@ -1,14 +1,18 @@
 package dev.haul.trigger;
 
+import java.util.Iterator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+
 import dev.haul.batch.BatchParser;
 import dev.haul.batch.BatchRequest;
 import dev.haul.batch.InvalidBatchException;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Iterator;
 
 /**
  * The forms a batch arrives in, whatever the trigger: a batch JSON ({@code items} or {@code urls}), a single item
@@ -32,7 +36,8 @@ public class BatchSource {
     public Uni<BatchRequest> read(JsonNode document, String defaultBatchId) {
         if (document == null || !document.isObject()) {
             return Uni.createFrom().failure(
-                    new InvalidBatchException(null, "a batch must be a JSON object with \"items\", \"urls\" or \"manifestUrl\""));
+                    new InvalidBatchException(null,
+                            "a batch must be a JSON object with \"items\", \"urls\" or \"manifestUrl\""));
         }
         ObjectNode batch = (ObjectNode) document;
         if (batch.has("manifestUrl")) {
@@ -56,7 +61,8 @@ public class BatchSource {
         }
         JsonNode url = pointer.get("manifestUrl");
         if (!url.isTextual()) {
-            return Uni.createFrom().failure(new InvalidBatchException("manifestUrl", "must be a string s3://bucket/key"));
+            return Uni.createFrom().failure(new InvalidBatchException("manifestUrl",
+                    "must be a string s3://bucket/key"));
         }
         return lists.load(url.asText(), "manifestUrl").map(loaded -> {
             // The pointer's own batchId and options win over what the list says.

@@ -1,12 +1,14 @@
 package dev.haul.trigger;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.haul.batch.BatchRequest;
 import dev.haul.batch.BatchRunner;
 import dev.haul.batch.Deadline;
 import dev.haul.batch.InvalidBatchException;
 import dev.haul.report.BatchReport;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * A batch invoked directly ({@code aws lambda invoke}, Step Functions, an EventBridge Scheduler target, whose input

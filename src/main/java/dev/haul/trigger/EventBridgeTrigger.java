@@ -1,13 +1,16 @@
 package dev.haul.trigger;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.haul.batch.BatchRunner;
 import dev.haul.batch.Deadline;
 import dev.haul.batch.InvalidBatchException;
 import dev.haul.config.HaulConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 /**
  * EventBridge events: a custom event (any {@code detail-type}) whose {@code detail} is a batch or a

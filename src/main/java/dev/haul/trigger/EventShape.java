@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** The kinds of event Haul's handler can be given, told apart by the fields each AWS service always sends. */
 enum EventShape {
-    API_GATEWAY("API Gateway"),
-    SQS("SQS"),
-    EVENTBRIDGE("EventBridge"),
-    DIRECT("direct");
+    API_GATEWAY("API Gateway"), SQS("SQS"), EVENTBRIDGE("EventBridge"), DIRECT("direct");
 
     private final String label;
 

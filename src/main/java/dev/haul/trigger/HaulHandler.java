@@ -1,18 +1,22 @@
 package dev.haul.trigger;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import jakarta.inject.Named;
+
+import org.jboss.logging.MDC;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.haul.batch.BatchRunner;
 import dev.haul.batch.Deadline;
-import org.jboss.logging.MDC;
 import dev.haul.config.HaulConfig;
-import jakarta.inject.Named;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * Haul's one Lambda entry point ({@code quarkus.lambda.handler=haul}). It reads the raw event, so that malformed JSON

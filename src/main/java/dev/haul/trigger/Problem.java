@@ -1,6 +1,7 @@
 package dev.haul.trigger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

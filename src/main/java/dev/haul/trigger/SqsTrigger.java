@@ -1,20 +1,24 @@
 package dev.haul.trigger;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.haul.batch.BatchRequest;
 import dev.haul.batch.BatchRunner;
 import dev.haul.batch.Deadline;
 import dev.haul.batch.InvalidBatchException;
 import dev.haul.report.BatchReport;
 import dev.haul.report.ItemResult;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * SQS: each record's body is a batch (or one item). Answers with {@code batchItemFailures} naming exactly the messages
@@ -64,7 +68,8 @@ public class SqsTrigger {
             BatchReport report = runner.run(batch, deadline, redelivery)
                     .await().atMost(deadline.untilReported());
             Optional<ItemResult> transient_ = report.items().stream().filter(ItemResult::retryable).findFirst();
-            transient_.ifPresent(item -> LOG.infof("SQS message %s (batch %s) will be received again: %s failed with %s",
+            transient_.ifPresent(item -> LOG.infof(
+                    "SQS message %s (batch %s) will be received again: %s failed with %s",
                     messageId, batch.batchId(), dev.haul.fetch.Redaction.forLog(java.net.URI.create(item.url())),
                     item.failure().kind().json()));
             return transient_.isEmpty();

@@ -1,18 +1,22 @@
 package dev.haul.trigger;
 
+import java.io.IOException;
+import java.net.URI;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.haul.batch.InvalidBatchException;
-import dev.haul.store.S3Errors;
+
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+import dev.haul.batch.InvalidBatchException;
+import dev.haul.store.S3Errors;
 
 /**
  * Reads a URL list stored in S3 ({@code s3://bucket/key}): either a batch JSON, or plain text with one URL per line
@@ -42,7 +46,8 @@ public class UrlListLoader {
                         + S3Errors.describe(e)))
                 .map(bytes -> {
                     if (bytes.asByteArray().length > MAX_LIST_BYTES) {
-                        throw new InvalidBatchException(field, manifestUrl + " is larger than " + MAX_LIST_BYTES + " bytes");
+                        throw new InvalidBatchException(field, manifestUrl + " is larger than " + MAX_LIST_BYTES
+                                + " bytes");
                     }
                     return toBatch(bytes.asUtf8String(), manifestUrl, field);
                 });

@@ -1,14 +1,19 @@
 package dev.haul.trigger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.haul.fetch.Fetcher;
-import dev.haul.report.BatchReport;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
+
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.StartupEvent;
+
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+import dev.haul.fetch.Fetcher;
+import dev.haul.report.BatchReport;
 
 /**
  * Builds the expensive parts at start-up instead of on the first invocation: the S3 client (the SDK's own

@@ -1,14 +1,5 @@
 package dev.haul.bench;
 
-import dev.haul.spool.PartSink;
-import dev.haul.spool.PartSpooler;
-import dev.haul.spool.SpoolSummary;
-import dev.haul.spool.SpooledPart;
-import dev.haul.spool.TmpBudget;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,6 +28,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+
+import dev.haul.spool.PartSink;
+import dev.haul.spool.PartSpooler;
+import dev.haul.spool.SpoolSummary;
+import dev.haul.spool.SpooledPart;
+import dev.haul.spool.TmpBudget;
 
 /**
  * The per-byte path of every fetched body, without the network: chunks as the HTTP client hands them over go through

@@ -1,11 +1,5 @@
 package dev.haul.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +9,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * A SAM template read as plain YAML (it uses only long-form intrinsics), with just enough CloudFormation semantics
@@ -80,7 +81,8 @@ final class CfnTemplate {
     /** Parameter values: the template's defaults, overridden by {@code overrides}. */
     Map<String, String> parameters(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
-        root.path("Parameters").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().path("Default").asText()));
+        root.path("Parameters").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().path("Default")
+                .asText()));
         values.putAll(overrides);
         return values;
     }
@@ -95,13 +97,15 @@ final class CfnTemplate {
 
     private boolean evaluate(JsonNode node, Map<String, String> parameters) {
         if (node.has("Fn::Equals")) {
-            return scalar(node.get("Fn::Equals").get(0), parameters).equals(scalar(node.get("Fn::Equals").get(1), parameters));
+            return scalar(node.get("Fn::Equals").get(0), parameters).equals(scalar(node.get("Fn::Equals").get(1),
+                    parameters));
         }
         if (node.has("Fn::Not")) {
             return !evaluate(node.get("Fn::Not").get(0), parameters);
         }
         if (node.has("Fn::And")) {
-            return StreamSupport.stream(node.get("Fn::And").spliterator(), false).allMatch(c -> evaluate(c, parameters));
+            return StreamSupport.stream(node.get("Fn::And").spliterator(), false).allMatch(c -> evaluate(c,
+                    parameters));
         }
         if (node.has("Fn::Or")) {
             return StreamSupport.stream(node.get("Fn::Or").spliterator(), false).anyMatch(c -> evaluate(c, parameters));
@@ -133,12 +137,13 @@ final class CfnTemplate {
             JsonNode args = node.get("Fn::If");
             return resolve(condition(args.get(0).asText(), parameters) ? args.get(1) : args.get(2), parameters);
         }
-        if (node.isObject() && node.size() == 1 && node.has("Ref") && parameters.containsKey(node.get("Ref").asText())) {
+        if (node.isObject() && node.size() == 1 && node.has("Ref") && parameters.containsKey(node.get("Ref")
+                .asText())) {
             return JsonNodeFactory.instance.textNode(parameters.get(node.get("Ref").asText()));
         }
         if (node.isObject()) {
             ObjectNode resolved = JsonNodeFactory.instance.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode value = resolve(e.getValue(), parameters);
                 if (!isNoValue(value)) {

@@ -3,7 +3,6 @@ package dev.haul.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.haul.infra.ScriptRun.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.haul.infra.ScriptRun.Result;
 
 /** Runs deploy.sh against stub aws/sam/docker commands: nothing here reaches AWS or builds anything. */
 class DeployScriptTest {
@@ -27,7 +29,8 @@ class DeployScriptTest {
 
     @Test
     void dryRun_jvmArm64_printsTheBuildAndDeployPlan_andCallsNothing() {
-        Result result = new ScriptRun(scratch).run("--jvm", "--arch", "arm64", "--stack", "s1", "--region", "eu-west-1", "--dry-run");
+        Result result = new ScriptRun(scratch).run("--jvm", "--arch", "arm64", "--stack", "s1", "--region", "eu-west-1",
+                "--dry-run");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.calls()).as("commands run in a dry run").isEmpty();
@@ -47,14 +50,16 @@ class DeployScriptTest {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.calls()).isEmpty();
         assertThat(result.plan()).hasSize(3).allMatch(line -> line.startsWith("+ "));
-        assertThat(result.plan().get(0)).isEqualTo("+ ./mvnw -B package -DskipTests -Dnative -Dquarkus.native.container-build=true");
+        assertThat(result.plan().get(0)).isEqualTo(
+                "+ ./mvnw -B package -DskipTests -Dnative -Dquarkus.native.container-build=true");
         assertThat(result.plan().get(1)).isEqualTo("+ sam deploy --template-file infra/template.yaml --stack-name haul"
                 + " --region us-east-1 " + DEPLOY_FLAGS + " --parameter-overrides Runtime=native Architecture=x86_64");
     }
 
     @Test
     void dryRun_nativeArm64_buildsForLinuxArm64_inTheRegionFromTheEnvironment() {
-        Result result = new ScriptRun(scratch).env("AWS_DEFAULT_REGION", "ap-south-1").run("--arch", "arm64", "--dry-run");
+        Result result = new ScriptRun(scratch).env("AWS_DEFAULT_REGION", "ap-south-1").run("--arch", "arm64",
+                "--dry-run");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.calls()).isEmpty();
@@ -105,7 +110,8 @@ class DeployScriptTest {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.calls()).hasSize(5);
         assertThat(result.calls().get(1)).isEqualTo("docker info");
-        assertThat(result.calls().get(2)).isEqualTo("mvn-stub -B package -DskipTests -Dnative -Dquarkus.native.container-build=true");
+        assertThat(result.calls().get(2)).isEqualTo(
+                "mvn-stub -B package -DskipTests -Dnative -Dquarkus.native.container-build=true");
         assertThat(result.calls().get(3)).contains("--stack-name haul", "Runtime=native Architecture=x86_64");
     }
 
@@ -123,7 +129,8 @@ class DeployScriptTest {
         Result result = new ScriptRun(scratch).stubBuild().withoutAwsTools().run("--jvm");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).contains("the AWS SAM CLI ('sam')", "the AWS CLI ('aws')").doesNotContain("Java 17");
+        assertThat(result.stderr()).contains("the AWS SAM CLI ('sam')", "the AWS CLI ('aws')").doesNotContain(
+                "Java 17");
         assertThat(result.calls()).isEmpty();
     }
 
@@ -135,7 +142,8 @@ class DeployScriptTest {
             assertThat(shellcheck).as("shellcheck installed (.ci/run installs it)").isNotNull();
         }
         assumeThat(shellcheck).as("shellcheck installed").isNotNull();
-        List<String> command = new ArrayList<>(List.of(shellcheck.toString(), "deploy.sh", "haul-local", "mvnw", ".ci/run"));
+        List<String> command = new ArrayList<>(List.of(shellcheck.toString(), "deploy.sh", "haul-local", "mvnw",
+                ".ci/run"));
         command.addAll(benchScripts());
         assertThat(command).contains("bench/fetch-to-s3", "bench/run", "bench/table", "bench/lib.sh");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -163,7 +171,8 @@ class DeployScriptTest {
         Result result = new ScriptRun(scratch).run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.stdout()).contains(List.of("--stack", "--region", "--jvm", "--native", "--arch", "--dry-run", "--help"));
+        assertThat(result.stdout()).contains(List.of("--stack", "--region", "--jvm", "--native", "--arch", "--dry-run",
+                "--help"));
         assertThat(result.calls()).isEmpty();
     }
 }

@@ -1,10 +1,11 @@
 package dev.haul.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Every IAM policy statement written anywhere in a template, found by walking the whole tree. */
 final class PolicyStatements {
@@ -34,8 +35,7 @@ final class PolicyStatements {
         }
     }
 
-    private PolicyStatements() {
-    }
+    private PolicyStatements() {}
 
     static List<Statement> in(CfnTemplate template) {
         List<Statement> found = new ArrayList<>();

@@ -128,7 +128,8 @@ final class ScriptRun {
 
     private void stub(String name, String body) throws IOException {
         Path script = bin.resolve(name);
-        Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"" + name + " $*\" >> \"$HAUL_TEST_RECORD\"\n" + body + "\n",
+        Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"" + name + " $*\" >> \"$HAUL_TEST_RECORD\"\n" + body
+                + "\n",
                 StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

@@ -2,15 +2,18 @@ package dev.haul.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.haul.infra.PolicyStatements.Statement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.haul.infra.PolicyStatements.Statement;
 
 /** Reads infra/template.yaml offline and checks what it promises: private storage, a safe queue, least privilege. */
 class TemplateTest {
@@ -18,28 +21,32 @@ class TemplateTest {
     private static final Map<String, String> DEFAULTS = Map.of();
     private static final String DATA_OBJECTS = "arn:${AWS::Partition}:s3:::${HaulBucket}/${DataPrefix}/*";
     private static final String MANIFEST_OBJECTS = "arn:${AWS::Partition}:s3:::${HaulBucket}/${ManifestPrefix}/*";
-    private static final Set<String> DATA_ACTIONS =
-            Set.of("s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
-    private static final Map<String, String> ROLE_OF_FUNCTION =
-            Map.of("ApiFunction", "ApiFunctionRole", "WorkerFunction", "WorkerFunctionRole");
+    private static final Set<String> DATA_ACTIONS = Set.of("s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload",
+            "s3:ListMultipartUploadParts");
+    private static final Map<String, String> ROLE_OF_FUNCTION = Map.of("ApiFunction", "ApiFunctionRole",
+            "WorkerFunction", "WorkerFunctionRole");
 
     private final CfnTemplate template = CfnTemplate.load();
 
     @Test
     void template_usesSamTransform_andOnlyLongFormIntrinsics() throws IOException {
         assertThat(template.root().path("Transform").asText()).isEqualTo("AWS::Serverless-2016-10-31");
-        assertThat(Pattern.compile("(?m)(^|[\\s\\[{,:-])!(Sub|Ref|GetAtt|If|Equals|Not|And|Or|FindInMap|Join|Select|Split"
-                + "|Base64|Condition|ImportValue|GetAZs|Cidr)\\b").matcher(Files.readString(CfnTemplate.FILE)).find())
+        assertThat(Pattern.compile(
+                "(?m)(^|[\\s\\[{,:-])!(Sub|Ref|GetAtt|If|Equals|Not|And|Or|FindInMap|Join|Select|Split"
+                        + "|Base64|Condition|ImportValue|GetAZs|Cidr)\\b").matcher(Files.readString(CfnTemplate.FILE))
+                .find())
                 .as("short-form intrinsic tag in the template").isFalse();
     }
 
     @Test
     void bucket_isEncrypted_private_ownerEnforced_andAbortsStaleUploadsAfterOneDay() {
         JsonNode bucket = template.properties("HaulBucket");
-        assertThat(bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm")
+        assertThat(bucket.at(
+                "/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm")
                 .asText()).isIn("AES256", "aws:kms");
         JsonNode block = bucket.path("PublicAccessBlockConfiguration");
-        for (String flag : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+        for (String flag : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls",
+                "RestrictPublicBuckets")) {
             assertThat(block.path(flag).asBoolean()).as(flag).isTrue();
         }
         assertThat(bucket.at("/OwnershipControls/Rules/0/ObjectOwnership").asText()).isEqualTo("BucketOwnerEnforced");
@@ -57,7 +64,8 @@ class TemplateTest {
         assertThat(deny.path("Effect").asText()).isEqualTo("Deny");
         assertThat(deny.path("Principal").asText()).isEqualTo("*");
         assertThat(deny.path("Action").asText()).isEqualTo("s3:*");
-        assertThat(PolicyStatements.texts(deny.path("Resource"))).containsExactlyInAnyOrder("${HaulBucket.Arn}", "${HaulBucket.Arn}/*");
+        assertThat(PolicyStatements.texts(deny.path("Resource"))).containsExactlyInAnyOrder("${HaulBucket.Arn}",
+                "${HaulBucket.Arn}/*");
         assertThat(deny.at("/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
     }
 
@@ -66,7 +74,8 @@ class TemplateTest {
         JsonNode queue = template.properties("BatchQueue");
         assertThat(queue.path("SqsManagedSseEnabled").asBoolean()).isTrue();
         assertThat(template.properties("BatchDeadLetterQueue").path("SqsManagedSseEnabled").asBoolean()).isTrue();
-        assertThat(queue.at("/RedrivePolicy/deadLetterTargetArn/Fn::GetAtt/0").asText()).isEqualTo("BatchDeadLetterQueue");
+        assertThat(queue.at("/RedrivePolicy/deadLetterTargetArn/Fn::GetAtt/0").asText()).isEqualTo(
+                "BatchDeadLetterQueue");
         assertThat(queue.at("/RedrivePolicy/maxReceiveCount").asInt()).isEqualTo(3);
     }
 
@@ -92,12 +101,15 @@ class TemplateTest {
         JsonNode sqs = worker.at("/Events/Batches/Properties");
         assertThat(worker.at("/Events/Batches/Type").asText()).isEqualTo("SQS");
         assertThat(sqs.at("/Queue/Fn::GetAtt/0").asText()).isEqualTo("BatchQueue");
-        assertThat(PolicyStatements.texts(sqs.path("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+        assertThat(PolicyStatements.texts(sqs.path("FunctionResponseTypes"))).containsExactly(
+                "ReportBatchItemFailures");
         assertThat(sqs.at("/BatchSize/Ref").asText()).isEqualTo("QueueBatchSize");
         assertThat(sqs.at("/ScalingConfig/MaximumConcurrency/Ref").asText()).isEqualTo("QueueMaxConcurrency");
-        assertThat(template.resolve(worker.path("ReservedConcurrentExecutions"), template.parameters(DEFAULTS)).asText())
+        assertThat(template.resolve(worker.path("ReservedConcurrentExecutions"), template.parameters(DEFAULTS))
+                .asText())
                 .isEqualTo("10");
-        assertThat(template.resolve(worker, template.parameters(Map.of("ReservedConcurrency", "0"))).has("ReservedConcurrentExecutions"))
+        assertThat(template.resolve(worker, template.parameters(Map.of("ReservedConcurrency", "0"))).has(
+                "ReservedConcurrentExecutions"))
                 .as("0 leaves the worker unreserved").isFalse();
     }
 
@@ -110,17 +122,20 @@ class TemplateTest {
             assertThat(nativeFn.path("Runtime").asText()).isEqualTo("provided.al2023");
             assertThat(nativeFn.path("Handler").asText()).isEqualTo("not.used.in.provided.runtime");
             assertThat(nativeFn.at("/SnapStart/ApplyOn").asText()).isEqualTo("None");
-            assertThat(template.resolve(template.function(function), template.parameters(Map.of("EphemeralStorageSize", "512")))
+            assertThat(template.resolve(template.function(function), template.parameters(Map.of("EphemeralStorageSize",
+                    "512")))
                     .at("/SnapStart/ApplyOn").asText()).isEqualTo("None");
             assertThat(nativeFn.at("/Environment/Variables/DISABLE_SIGNAL_HANDLERS").asText()).isEqualTo("true");
 
-            JsonNode jvmFn = template.resolve(template.function(function), template.parameters(Map.of("Runtime", "jvm")));
+            JsonNode jvmFn = template.resolve(template.function(function), template.parameters(Map.of("Runtime",
+                    "jvm")));
             assertThat(jvmFn.path("Runtime").asText()).isEqualTo("java21");
             assertThat(jvmFn.path("Handler").asText())
                     .isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
             assertThat(jvmFn.path("AutoPublishAlias").asText()).isNotBlank();
             assertThat(jvmFn.at("/Environment/Variables").has("DISABLE_SIGNAL_HANDLERS")).isFalse();
-            assertThat(jvmFn.at("/SnapStart/ApplyOn").asText()).as("SnapStart refuses /tmp above 512 MiB").isEqualTo("None");
+            assertThat(jvmFn.at("/SnapStart/ApplyOn").asText()).as("SnapStart refuses /tmp above 512 MiB").isEqualTo(
+                    "None");
             JsonNode snapStarted = template.resolve(template.function(function),
                     template.parameters(Map.of("Runtime", "jvm", "EphemeralStorageSize", "512")));
             assertThat(snapStarted.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
@@ -146,7 +161,8 @@ class TemplateTest {
         JsonNode iam = template.resolve(api.path("DefinitionBody"), template.parameters(DEFAULTS));
         assertThat(routes(iam)).containsExactlyInAnyOrder("POST /batches", "GET /batches/{batchId}");
         assertEveryRouteUses(iam, "HaulIam");
-        assertThat(iam.at("/components/securitySchemes/HaulIam/x-amazon-apigateway-authtype").asText()).isEqualTo("awsSigv4");
+        assertThat(iam.at("/components/securitySchemes/HaulIam/x-amazon-apigateway-authtype").asText()).isEqualTo(
+                "awsSigv4");
 
         JsonNode jwt = template.resolve(api.path("DefinitionBody"), template.parameters(
                 Map.of("ApiAuth", "JWT", "JwtIssuer", "https://issuer.test", "JwtAudience", "haul")));
@@ -162,28 +178,34 @@ class TemplateTest {
         JsonNode api = template.properties("HttpApi");
         assertThat(api.at("/DefaultRouteSettings/ThrottlingBurstLimit/Ref").asText()).isNotBlank();
         assertThat(api.at("/DefaultRouteSettings/ThrottlingRateLimit/Ref").asText()).isNotBlank();
-        assertThat(api.at("/AccessLogSettings/DestinationArn/Fn::GetAtt/0").asText()).isEqualTo("HttpApiAccessLogGroup");
-        assertThat(template.properties("ApiSubmitPermission").at("/FunctionName/Ref").asText()).isEqualTo("ApiFunction.Alias");
+        assertThat(api.at("/AccessLogSettings/DestinationArn/Fn::GetAtt/0").asText()).isEqualTo(
+                "HttpApiAccessLogGroup");
+        assertThat(template.properties("ApiSubmitPermission").at("/FunctionName/Ref").asText()).isEqualTo(
+                "ApiFunction.Alias");
     }
 
     @Test
     void everyLogGroup_hasRetention_andEachFunctionLogsToItsOwn() {
-        assertThat(template.resourcesOfType("AWS::Logs::LogGroup")).hasSize(3).allSatisfy(group ->
-                assertThat(template.properties(group).at("/RetentionInDays/Ref").asText()).isEqualTo("LogRetentionDays"));
+        assertThat(template.resourcesOfType("AWS::Logs::LogGroup")).hasSize(3).allSatisfy(group -> assertThat(template
+                .properties(group).at("/RetentionInDays/Ref").asText()).isEqualTo("LogRetentionDays"));
         for (String function : ROLE_OF_FUNCTION.keySet()) {
-            assertThat(template.function(function).at("/LoggingConfig/LogGroup/Ref").asText()).isEqualTo(function + "LogGroup");
+            assertThat(template.function(function).at("/LoggingConfig/LogGroup/Ref").asText()).isEqualTo(function
+                    + "LogGroup");
         }
     }
 
     @Test
     void schedule_isDisabledWithoutAnExpression_andHandsItsInputToTheWorkerAlias() {
         JsonNode schedule = template.properties("WorkerSchedule");
-        assertThat(template.resolve(schedule.path("State"), template.parameters(DEFAULTS)).asText()).isEqualTo("DISABLED");
+        assertThat(template.resolve(schedule.path("State"), template.parameters(DEFAULTS)).asText()).isEqualTo(
+                "DISABLED");
         JsonNode enabled = template.resolve(schedule, template.parameters(
-                Map.of("ScheduleExpression", "rate(1 hour)", "ScheduleInput", "{\"urls\":[\"https://example.org/a\"]}")));
+                Map.of("ScheduleExpression", "rate(1 hour)", "ScheduleInput",
+                        "{\"urls\":[\"https://example.org/a\"]}")));
         assertThat(enabled.path("State").asText()).isEqualTo("ENABLED");
         assertThat(enabled.path("ScheduleExpression").asText()).isEqualTo("rate(1 hour)");
-        assertThat(enabled.at("/Target/Input/Fn::Sub").asText()).contains("\"detail-type\"", "\"source\"", "${ScheduleInput}");
+        assertThat(enabled.at("/Target/Input/Fn::Sub").asText()).contains("\"detail-type\"", "\"source\"",
+                "${ScheduleInput}");
         assertThat(schedule.at("/Target/Arn/Ref").asText()).isEqualTo("WorkerFunction.Alias");
         assertThat(schedule.at("/Target/RoleArn/Fn::GetAtt/0").asText()).isEqualTo("ScheduleRole");
         assertThat(PolicyStatements.in(template)).filteredOn(s -> s.owner().equals("ScheduleRole") && s.allows()
@@ -200,7 +222,8 @@ class TemplateTest {
                     assertThat(alarm.path("Threshold").asInt()).isZero();
                     assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
                 })
-                .map(alarm -> alarm.path("MetricName").asText() + " of " + PolicyStatements.texts(alarm.at("/Dimensions/0/Value")))
+                .map(alarm -> alarm.path("MetricName").asText() + " of " + PolicyStatements.texts(alarm.at(
+                        "/Dimensions/0/Value")))
                 .toList();
         assertThat(watched).containsExactlyInAnyOrder(
                 "ApproximateNumberOfMessagesVisible of [${BatchDeadLetterQueue.QueueName}]",
@@ -229,7 +252,8 @@ class TemplateTest {
         List<Statement> statements = PolicyStatements.in(template);
         assertThat(statements).as("statements found in the template").hasSizeGreaterThanOrEqualTo(13);
         for (Statement statement : statements) {
-            assertThat(statement.node().has("NotAction") || statement.node().has("NotResource")).as(statement.toString()).isFalse();
+            assertThat(statement.node().has("NotAction") || statement.node().has("NotResource")).as(statement
+                    .toString()).isFalse();
             if (!statement.allows()) {
                 assertThat(statement.node().at("/Condition/Bool/aws:SecureTransport").asText())
                         .as("the only Deny is the TLS-only one: " + statement).isEqualTo("false");
@@ -239,7 +263,8 @@ class TemplateTest {
             String ownLogStreams = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${"
                     + statement.owner().replace("Role", "LogGroup") + "}:*";
             assertThat(statement.resources()).as(statement.toString())
-                    .allMatch(r -> !r.contains("*") || r.equals(DATA_OBJECTS) || r.equals(MANIFEST_OBJECTS) || r.equals(ownLogStreams));
+                    .allMatch(r -> !r.contains("*") || r.equals(DATA_OBJECTS) || r.equals(MANIFEST_OBJECTS) || r.equals(
+                            ownLogStreams));
         }
     }
 
@@ -249,8 +274,11 @@ class TemplateTest {
                 .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("s3:"))).toList();
         assertThat(s3).extracting(Statement::owner).containsOnly("ApiFunctionRole", "WorkerFunctionRole").hasSize(4);
         for (Statement statement : s3) {
-            assertThat(statement.resources()).as(statement.toString()).singleElement().isIn(DATA_OBJECTS, MANIFEST_OBJECTS);
-            Set<String> allowed = statement.resources().get(0).equals(DATA_OBJECTS) ? DATA_ACTIONS : Set.of("s3:PutObject", "s3:GetObject");
+            assertThat(statement.resources()).as(statement.toString()).singleElement().isIn(DATA_OBJECTS,
+                    MANIFEST_OBJECTS);
+            Set<String> allowed = statement.resources().get(0).equals(DATA_OBJECTS)
+                    ? DATA_ACTIONS
+                    : Set.of("s3:PutObject", "s3:GetObject");
             assertThat(statement.actions()).as(statement.toString()).isSubsetOf(allowed);
         }
     }
@@ -271,7 +299,8 @@ class TemplateTest {
 
     private static List<String> routes(JsonNode body) {
         return body.path("paths").properties().stream()
-                .flatMap(path -> path.getValue().properties().stream().map(op -> op.getKey().toUpperCase() + " " + path.getKey()))
+                .flatMap(path -> path.getValue().properties().stream().map(op -> op.getKey().toUpperCase() + " " + path
+                        .getKey()))
                 .toList();
     }
 
@@ -279,9 +308,11 @@ class TemplateTest {
         body.path("paths").forEach(path -> path.forEach(operation -> {
             assertThat(operation.path("security")).as("security of " + operation).hasSize(1);
             assertThat(operation.at("/security/0").fieldNames()).toIterable().containsExactly(scheme);
-            assertThat(operation.at("/x-amazon-apigateway-integration/uri/Fn::Sub").asText()).contains("${ApiFunction.Alias}");
+            assertThat(operation.at("/x-amazon-apigateway-integration/uri/Fn::Sub").asText()).contains(
+                    "${ApiFunction.Alias}");
         }));
         assertThat(body.at("/components/securitySchemes/" + scheme).isObject()).as("scheme " + scheme).isTrue();
-        assertThat(body.at("/components/securitySchemes").size()).as("schemes defined").isEqualTo(scheme.equals("HaulIam") ? 1 : 2);
+        assertThat(body.at("/components/securitySchemes").size()).as("schemes defined").isEqualTo(scheme.equals(
+                "HaulIam") ? 1 : 2);
     }
 }

@@ -2,21 +2,24 @@ package dev.haul.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haul.support.Bodies;
-import dev.haul.support.FaultyOrigin;
-import dev.haul.support.HaulTestSupport;
-import dev.haul.support.TestCertificate;
-import dev.haul.support.TestServers;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import dev.haul.support.Bodies;
+import dev.haul.support.FaultyOrigin;
+import dev.haul.support.HaulTestSupport;
+import dev.haul.support.TestCertificate;
+import dev.haul.support.TestServers;
 
 /**
  * https origins, as almost every real one is. The origin's certificate names {@code localhost} only, and is signed by
@@ -55,7 +58,7 @@ class HttpsOriginTest extends HaulTestSupport {
 
     @AfterAll
     static void stop() throws Exception {
-        for (FaultyOrigin origin : new FaultyOrigin[] {trusted, trustedByAddress, stranger}) {
+        for (FaultyOrigin origin : new FaultyOrigin[]{trusted, trustedByAddress, stranger}) {
             if (origin != null) {
                 origin.close();
             }

@@ -2,21 +2,24 @@ package dev.haul.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
 import dev.haul.support.Bodies;
 import dev.haul.support.FaultyOrigin;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestServers;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every origin fault from the "Failure handling" table, each in a batch beside a healthy URL that must still land.
@@ -99,7 +102,7 @@ class OriginFaultsTest extends HaulTestSupport {
     }
 
     @ParameterizedTest(name = "Retry-After as {0}")
-    @CsvSource({ "seconds, false", "HTTP date, true" })
+    @CsvSource({"seconds, false", "HTTP date, true"})
     void unavailableWithRetryAfter_waitsAsAsked_thenStores(String form, boolean date) {
         // Two seconds: an HTTP date has whole seconds, so "now + 2s" is at least one second away when it is read.
         String path = "/retry-after/later/5000?times=1&after=2&date=" + date;

@@ -2,16 +2,18 @@ package dev.haul.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
 import dev.haul.support.Bodies;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.S3FaultProxy;
 import dev.haul.support.S3RequestKind;
 import dev.haul.support.TestServers;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** S3 failing under Haul, injected by a proxy between Haul and S3Mock. */
 @QuarkusTest

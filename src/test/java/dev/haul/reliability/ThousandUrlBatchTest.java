@@ -2,15 +2,18 @@ package dev.haul.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haul.support.HaulTestSupport;
-import dev.haul.support.TestServers;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import dev.haul.support.HaulTestSupport;
+import dev.haul.support.TestServers;
 
 /** A batch of 1 000 URLs in which a third fail in assorted ways: a correct report, and nothing left behind. */
 @QuarkusTest

@@ -2,15 +2,17 @@ package dev.haul.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 class MetricsEmitterTest {
 
@@ -20,11 +22,14 @@ class MetricsEmitterTest {
     void batchReport_becomesEmbeddedMetricFormatLines_withCountsBytesRetriesAndDurations() throws Exception {
         List<ItemResult> items = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            items.add(ItemResult.stored("https://x.org/" + i, "b", "k" + i, 10, "ab", "e", null, 200, i == 0 ? 3 : 1, i));
+            items.add(ItemResult.stored("https://x.org/" + i, "b", "k" + i, 10, "ab", "e", null, 200, i == 0 ? 3 : 1,
+                    i));
         }
-        items.add(ItemResult.failed("https://x.org/f", "b", "kf", 404, 1, 7, new Failure(FailureKind.HTTP_STATUS, "404")));
+        items.add(ItemResult.failed("https://x.org/f", "b", "kf", 404, 1, 7, new Failure(FailureKind.HTTP_STATUS,
+                "404")));
         items.add(ItemResult.failed("https://x.org/z", "b", "kz", null, 1, 8, new Failure(FailureKind.BLOCKED, "no")));
-        BatchReport report = BatchReport.of("b-1", null, Instant.ofEpochMilli(1000), Instant.ofEpochMilli(2000), null, items);
+        BatchReport report = BatchReport.of("b-1", null, Instant.ofEpochMilli(1000), Instant.ofEpochMilli(2000), null,
+                items);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         new MetricsEmitter(json, true, new PrintStream(out, true, StandardCharsets.UTF_8)).emit(report);
@@ -45,14 +50,16 @@ class MetricsEmitterTest {
         assertThat(lines.get(1).has("ItemsStored")).as("counts only once").isFalse();
         // Every metric a line names must be a member of that line, or CloudWatch drops the line.
         for (JsonNode line : lines) {
-            line.at("/_aws/CloudWatchMetrics/0/Metrics").forEach(m -> assertThat(line.has(m.get("Name").asText())).isTrue());
+            line.at("/_aws/CloudWatchMetrics/0/Metrics").forEach(m -> assertThat(line.has(m.get("Name").asText()))
+                    .isTrue());
         }
     }
 
     @Test
     void disabled_printsNothing() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new MetricsEmitter(json, false, new PrintStream(out)).emit(BatchReport.of("b", null, Instant.now(), Instant.now(),
+        new MetricsEmitter(json, false, new PrintStream(out)).emit(BatchReport.of("b", null, Instant.now(), Instant
+                .now(),
                 null, List.of()));
         assertThat(out.size()).isZero();
     }

@@ -2,16 +2,20 @@ package dev.haul.slice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
 import dev.haul.spool.TmpBudget;
 import dev.haul.support.Bodies;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestServers;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Test;
 
 /**
  * Flat memory and a disk budget smaller than the object: the test JVM, which runs Haul, has a heap of at most
@@ -34,7 +38,8 @@ class LargeBodyTest extends HaulTestSupport {
         assertThat(maxHeap).as("the heap bound this test relies on").isLessThanOrEqualTo(256 * MIB);
         budget.resetPeak();
 
-        JsonPath report = invoke("{\"batchId\": \"one-gib\", \"urls\": [\"" + origin.url("/bytes/gib/" + SIZE) + "\"]}");
+        JsonPath report = invoke("{\"batchId\": \"one-gib\", \"urls\": [\"" + origin.url("/bytes/gib/" + SIZE)
+                + "\"]}");
 
         assertThat(report.getString("items[0].status")).isEqualTo("stored");
         assertThat(report.getLong("items[0].bytes")).isEqualTo(SIZE);

@@ -2,13 +2,15 @@ package dev.haul.slice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haul.support.HaulTestSupport;
-import dev.haul.support.TestServers;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.haul.support.HaulTestSupport;
+import dev.haul.support.TestServers;
 
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)

@@ -1,9 +1,9 @@
 package dev.haul.slice;
 
-import dev.haul.support.InvokesPackagedHaul;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+import dev.haul.support.InvokesPackagedHaul;
 
 /** {@link UrlPolicyEndToEndTest} against the packaged artifact. */
 @QuarkusIntegrationTest
-class UrlPolicyEndToEndIT extends UrlPolicyEndToEndTest implements InvokesPackagedHaul {
-}
+class UrlPolicyEndToEndIT extends UrlPolicyEndToEndTest implements InvokesPackagedHaul {}

@@ -2,16 +2,19 @@ package dev.haul.slice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haul.support.HaulTestSupport;
-import dev.haul.support.TestServers;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import dev.haul.support.HaulTestSupport;
+import dev.haul.support.TestServers;
 
 /**
  * The URL policy through the whole pipeline. The test profile allows exactly 127.0.0.1 (where the test servers are);
@@ -24,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UrlPolicyEndToEndTest extends HaulTestSupport {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "127.0.0.2", "2130706434", "0177.0.0.2", "0x7f.0.0.2", "0x7f000002", "127.2",
-            "[::1]", "[::ffff:127.0.0.2]", "[::127.0.0.2]" })
+    @ValueSource(strings = {"127.0.0.2", "2130706434", "0177.0.0.2", "0x7f.0.0.2", "0x7f000002", "127.2",
+            "[::1]", "[::ffff:127.0.0.2]", "[::127.0.0.2]"})
     void loopbackSpellingsOutsideTheAllowList_areBlocked_withoutARequest(String host) {
         String url = "http://" + host + ":" + origin.port() + "/bytes/secret/100";
 

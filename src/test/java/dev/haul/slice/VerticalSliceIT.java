@@ -1,9 +1,9 @@
 package dev.haul.slice;
 
-import dev.haul.support.InvokesPackagedHaul;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+import dev.haul.support.InvokesPackagedHaul;
 
 /** {@link VerticalSliceTest} against the packaged artifact. */
 @QuarkusIntegrationTest
-class VerticalSliceIT extends VerticalSliceTest implements InvokesPackagedHaul {
-}
+class VerticalSliceIT extends VerticalSliceTest implements InvokesPackagedHaul {}

@@ -2,16 +2,19 @@ package dev.haul.slice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haul.support.Bodies;
-import dev.haul.support.HaulTestSupport;
-import dev.haul.support.TestServers;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import dev.haul.support.Bodies;
+import dev.haul.support.HaulTestSupport;
+import dev.haul.support.TestServers;
 
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)

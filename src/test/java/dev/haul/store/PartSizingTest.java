@@ -3,6 +3,7 @@ package dev.haul.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.OptionalLong;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,11 +1,12 @@
 package dev.haul.support;
 
-import dev.haul.local.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import dev.haul.local.ChildJvm;
 
 /** ElasticMQ, a real SQS-compatible server, in a JVM of its own on 127.0.0.1 (classpath from src/elasticmq/pom.xml). */
 final class ElasticMqServer implements AutoCloseable {

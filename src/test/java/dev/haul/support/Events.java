@@ -1,14 +1,15 @@
 package dev.haul.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Real-shaped AWS events for tests, made from the examples in {@code events/} (the same files the README tells users
@@ -57,7 +58,8 @@ public final class Events {
             ObjectNode record = template.deepCopy();
             record.put("messageId", message.id()).put("body", message.body())
                     .put("receiptHandle", "receipt-" + message.id());
-            ((ObjectNode) record.get("attributes")).put("ApproximateReceiveCount", Integer.toString(message.receiveCount()));
+            ((ObjectNode) record.get("attributes")).put("ApproximateReceiveCount", Integer.toString(message
+                    .receiveCount()));
             records.add(record);
         }
         event.set("Records", records);

@@ -1,6 +1,5 @@
 package dev.haul.support;
 
-import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
+
+import io.vertx.core.json.JsonObject;
 
 /** What {@link FaultyOrigin} answers on each route; see its class comment for the list. */
 final class FaultRoutes {
@@ -31,9 +32,10 @@ final class FaultRoutes {
         switch (s[0]) {
             case "ok" -> file(s).serve(request, reply, true);
             case "cond" -> conditional(file(s), request, reply);
-            case "stall-before-headers" -> { } // Never answers; the socket stays open until the client gives up.
+            case "stall-before-headers" -> {
+            } // Never answers; the socket stays open until the client gives up.
             case "headers-then-nothing" -> reply.head(200, Map.of("Content-Length", s[1]));
-            case "stall-mid" -> bodyThen(file(s), reply, () -> { });
+            case "stall-mid" -> bodyThen(file(s), reply, () -> {});
             case "reset-mid" -> resetMid(file(s), attempt <= request.intParam("times", 1), request, reply);
             case "reset-mid-changed" -> resetMidChanged(file(s), attempt, request, reply);
             case "retry-after" -> retryAfter(file(s), attempt <= request.intParam("times", 1), request, reply);
@@ -112,7 +114,7 @@ final class FaultRoutes {
     private static void tooLongKeepAlive(OriginResource file, RawReply reply) {
         Map<String, String> headers = file.headers();
         headers.put("Content-Length", Long.toString(file.size()));
-        reply.head(200, headers).body(file.bodyName(), 0, file.size() + 1000, false, () -> { });
+        reply.head(200, headers).body(file.bodyName(), 0, file.size() + 1000, false, () -> {});
     }
 
     private static void resetMid(OriginResource file, boolean fault, RawRequest request, RawReply reply) {
@@ -152,7 +154,8 @@ final class FaultRoutes {
     }
 
     private void redirectChain(int hops, String to, RawReply reply) {
-        redirect(reply, hops <= 1 ? to
+        redirect(reply, hops <= 1
+                ? to
                 : url.apply("/redirect-chain/" + (hops - 1) + "?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)));
     }
 

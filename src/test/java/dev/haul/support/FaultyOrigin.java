@@ -1,9 +1,5 @@
 package dev.haul.support;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.net.KeyCertOptions;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 
 /**
  * An HTTP/1.1 origin on 127.0.0.1 that breaks HTTP on purpose, written on a raw Vert.x {@link NetServer} so it can
@@ -119,7 +120,8 @@ public final class FaultyOrigin implements AutoCloseable {
 
     /** The headers of each request for {@code path} (matched as in {@link #requests(String)}), oldest first. */
     public List<Map<String, String>> headersOf(String path) {
-        return seen.stream().filter(request -> path.contains("?") ? request.target().equals(path)
+        return seen.stream().filter(request -> path.contains("?")
+                ? request.target().equals(path)
                 : request.path().equals(path)).map(RawRequest::headers).toList();
     }
 

@@ -2,7 +2,6 @@ package dev.haul.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,10 +22,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.vertx.core.json.JsonObject;
 
 class FaultyOriginTest {
 
@@ -242,7 +244,9 @@ class FaultyOriginTest {
         return response.headers().firstValue("Location").orElseThrow();
     }
 
-    private enum Ending { FIN, RESET, SILENCE }
+    private enum Ending {
+        FIN, RESET, SILENCE
+    }
 
     /** One raw exchange: what came back before the server closed (FIN), reset (RST) or fell silent. */
     private record Raw(String head, byte[] body, Ending ending) {
@@ -255,7 +259,8 @@ class FaultyOriginTest {
                 Ending ending = readAll(socket.getInputStream(), received);
                 byte[] bytes = received.toByteArray();
                 int end = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n");
-                return end < 0 ? new Raw("", bytes, ending)
+                return end < 0
+                        ? new Raw("", bytes, ending)
                         : new Raw(new String(bytes, 0, end, StandardCharsets.ISO_8859_1),
                                 Arrays.copyOfRange(bytes, end + 4, bytes.length), ending);
             }

@@ -3,13 +3,15 @@ package dev.haul.support;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+
+import io.restassured.path.json.JsonPath;
 
 /**
  * What every end-to-end test shares: invoking Haul through the Lambda mock event server, the real servers, and the

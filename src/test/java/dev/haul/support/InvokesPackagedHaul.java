@@ -1,7 +1,8 @@
 package dev.haul.support;
 
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeEach;
+
+import io.restassured.RestAssured;
 
 /**
  * Mixed into every {@code *IT}: points RestAssured at the test JVM's mock event server before each test, which is

@@ -1,9 +1,5 @@
 package dev.haul.support;
 
-import dev.haul.local.LocalLambdaRuntime;
-import io.quarkus.test.common.DefaultJarLauncher;
-import io.quarkus.test.common.JarArtifactLauncher;
-import io.quarkus.test.common.ListeningAddress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +13,12 @@ import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+
+import io.quarkus.test.common.DefaultJarLauncher;
+import io.quarkus.test.common.JarArtifactLauncher;
+import io.quarkus.test.common.ListeningAddress;
+
+import dev.haul.local.LocalLambdaRuntime;
 
 /**
  * Runs the packaged runner jar for {@code @QuarkusIntegrationTest} as Lambda's managed Java runtime runs it: a Runtime
@@ -96,7 +98,8 @@ public class LambdaRuntimeJarLauncher implements JarArtifactLauncher {
 
     /** Quarkus's context with the launcher jar in place of the runner jar and the Runtime API in the environment. */
     private record PollLoopContext(JarInitContext quarkus, Path jarPath, Map<String, String> env)
-            implements JarInitContext {
+            implements
+                JarInitContext {
 
         @Override
         public int httpPort() {

@@ -1,10 +1,11 @@
 package dev.haul.support;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BiConsumer;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
 
 /**
  * One client connection to {@link FaultyOrigin}: cuts request heads out of the byte stream (request line and headers up
@@ -28,7 +29,7 @@ final class OriginConnection {
 
     void start() {
         // A client that resets or times out is part of what these tests do, not an error of the origin.
-        socket.exceptionHandler(ignored -> { });
+        socket.exceptionHandler(ignored -> {});
         socket.handler(data -> {
             pending.appendBuffer(data);
             if (!answering) {
@@ -67,6 +68,6 @@ final class OriginConnection {
 
     private void refuse(String why) {
         RawRequest close = new RawRequest("GET", "/", "/", Map.of(), Map.of("Connection", "close"));
-        new RawReply(socket, close, () -> { }).sendText(400, Map.of(), why);
+        new RawReply(socket, close, () -> {}).sendText(400, Map.of(), why);
     }
 }

@@ -102,12 +102,12 @@ record OriginResource(String bodyName, long size, String etag, Instant lastModif
         try {
             if (dash == 0) {
                 long suffix = Long.parseLong(spec.substring(1));
-                return suffix == 0 ? null : new long[] {Math.max(0, size - suffix), size - 1};
+                return suffix == 0 ? null : new long[]{Math.max(0, size - suffix), size - 1};
             }
             long first = Long.parseLong(spec.substring(0, dash));
             String lastText = spec.substring(dash + 1);
             long last = lastText.isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(lastText));
-            return last < first && first < size ? null : new long[] {first, last};
+            return last < first && first < size ? null : new long[]{first, last};
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             return null;
         }

@@ -1,13 +1,14 @@
 package dev.haul.support;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.netty.channel.ChannelOption;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.impl.NetSocketInternal;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Writes one answer of {@link FaultyOrigin} straight onto the socket, so it can say things an HTTP library would
@@ -86,7 +87,8 @@ final class RawReply {
         while (position < to && !socket.writeQueueFull()) {
             int n = (int) Math.min(CHUNK, to - position);
             Buffer data = Buffer.buffer(Bodies.bytes(name, position, n));
-            write(chunked ? Buffer.buffer(Integer.toHexString(n) + "\r\n").appendBuffer(data).appendString("\r\n")
+            write(chunked
+                    ? Buffer.buffer(Integer.toHexString(n) + "\r\n").appendBuffer(data).appendString("\r\n")
                     : data);
             position += n;
         }

@@ -1,9 +1,5 @@
 package dev.haul.support;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A reverse proxy on 127.0.0.1 in front of an S3 endpoint that injects S3 errors on cue. Every other request is
@@ -145,7 +146,7 @@ public final class S3FaultProxy implements AutoCloseable {
 
     /** Reads the whole body away, then answers, so the client's next request on this connection starts clean. */
     private static void answerAfterDraining(HttpServerRequest request, InjectedFault fault) {
-        request.handler(ignored -> { });
+        request.handler(ignored -> {});
         request.endHandler(ended -> request.response().setStatusCode(fault.status)
                 .putHeader("Content-Type", "application/xml").putHeader("x-amz-request-id", "injected")
                 .end(fault.xml()));

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -39,7 +40,8 @@ public record S3Inspector(S3AsyncClient s3, String bucket) {
             return true;
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof NoSuchKeyException
-                    || e.getCause() instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e && s3e.statusCode() == 404) {
+                    || e.getCause() instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e && s3e
+                            .statusCode() == 404) {
                 return false;
             }
             throw e;
@@ -68,7 +70,8 @@ public record S3Inspector(S3AsyncClient s3, String bucket) {
     }
 
     public void put(String key, String text) {
-        s3.putObject(r -> r.bucket(bucket).key(key), software.amazon.awssdk.core.async.AsyncRequestBody.fromString(text))
+        s3.putObject(r -> r.bucket(bucket).key(key), software.amazon.awssdk.core.async.AsyncRequestBody.fromString(
+                text))
                 .join();
     }
 

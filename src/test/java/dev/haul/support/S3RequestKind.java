@@ -13,13 +13,18 @@ public enum S3RequestKind {
     static S3RequestKind of(String method, String path, Map<String, String> query, boolean copySource) {
         boolean upload = query.containsKey("uploadId");
         return switch (method) {
-            case "PUT" -> copySource ? OTHER
-                    : upload && query.containsKey("partNumber") ? UPLOAD_PART
-                    : query.isEmpty() && isObjectPath(path) ? PUT_OBJECT
-                    : OTHER;
-            case "POST" -> query.containsKey("uploads") ? CREATE_MULTIPART_UPLOAD
-                    : upload ? COMPLETE_MULTIPART_UPLOAD
-                    : OTHER;
+            case "PUT" -> copySource
+                    ? OTHER
+                    : upload && query.containsKey("partNumber")
+                            ? UPLOAD_PART
+                            : query.isEmpty() && isObjectPath(path)
+                                    ? PUT_OBJECT
+                                    : OTHER;
+            case "POST" -> query.containsKey("uploads")
+                    ? CREATE_MULTIPART_UPLOAD
+                    : upload
+                            ? COMPLETE_MULTIPART_UPLOAD
+                            : OTHER;
             case "DELETE" -> upload ? ABORT_MULTIPART_UPLOAD : OTHER;
             default -> OTHER;
         };

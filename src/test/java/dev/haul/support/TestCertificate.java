@@ -1,10 +1,11 @@
 package dev.haul.support;
 
-import io.vertx.core.net.PfxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import io.vertx.core.net.PfxOptions;
 
 /**
  * A self-signed server certificate made with the JDK's own {@code keytool}, so https tests need no key material in the
@@ -35,7 +36,8 @@ public record TestCertificate(Path keyStore, Path pem) {
 
     /** The certificate {@code name} made earlier in {@code dir}. */
     public static TestCertificate at(Path dir, String name) {
-        return new TestCertificate(dir.resolve(name + ".p12").toAbsolutePath(), dir.resolve(name + ".pem").toAbsolutePath());
+        return new TestCertificate(dir.resolve(name + ".p12").toAbsolutePath(), dir.resolve(name + ".pem")
+                .toAbsolutePath());
     }
 
     /** The server side: key and certificate. */

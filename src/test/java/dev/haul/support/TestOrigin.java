@@ -1,10 +1,5 @@
 package dev.haul.support;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -12,6 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * A real HTTP origin on 127.0.0.1 with scripted behaviour, for tests. Routes:
@@ -118,10 +119,12 @@ public final class TestOrigin {
                     t -> sendBody(response, parts[2], Long.parseLong(parts[3]), true, Long.MAX_VALUE));
             case "status" -> response.setStatusCode(Integer.parseInt(parts[2])).end("status " + parts[2]);
             case "redirect" -> response.setStatusCode(302)
-                    .putHeader("Location", java.net.URLDecoder.decode(request.getParam("to"), java.nio.charset.StandardCharsets.UTF_8))
+                    .putHeader("Location", java.net.URLDecoder.decode(request.getParam("to"),
+                            java.nio.charset.StandardCharsets.UTF_8))
                     .end();
             case "stall-headers" -> response.putHeader("Content-Length", parts[2]).writeHead();
-            case "stall-mid" -> sendBody(response, parts[2], Long.parseLong(parts[3]), true, Long.parseLong(parts[3]) / 2);
+            case "stall-mid" -> sendBody(response, parts[2], Long.parseLong(parts[3]), true, Long.parseLong(parts[3])
+                    / 2);
             default -> response.setStatusCode(404).end("no route " + request.path());
         }
     }
@@ -133,7 +136,8 @@ public final class TestOrigin {
         } else {
             response.setChunked(true);
         }
-        response.putHeader("Content-Type", "application/octet-stream").putHeader("ETag", "\"" + name + "-" + size + "\"");
+        response.putHeader("Content-Type", "application/octet-stream").putHeader("ETag", "\"" + name + "-" + size
+                + "\"");
         writeFrom(response, name, 0, size, stopAt);
     }
 

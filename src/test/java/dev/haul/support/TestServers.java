@@ -1,15 +1,18 @@
 package dev.haul.support;
 
-import dev.haul.local.S3MockServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+import dev.haul.local.S3MockServer;
 
 /**
  * Starts the real servers the tests talk to, once for the whole suite: S3Mock and ElasticMQ in JVMs of their own and

@@ -1,5 +1,9 @@
 package dev.haul.support;
 
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -10,9 +14,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.net.URI;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The pass-through half of {@link S3FaultProxy}: sends a request on to the upstream as it came (method, raw URI, every

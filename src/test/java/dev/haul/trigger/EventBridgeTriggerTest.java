@@ -2,14 +2,16 @@ package dev.haul.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
 import dev.haul.support.Bodies;
 import dev.haul.support.Events;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestServers;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)
@@ -17,7 +19,8 @@ class EventBridgeTriggerTest extends HaulTestSupport {
 
     @Test
     void customEvent_withABatchAsDetail_storesItsUrls_underTheEventsBatchId() throws Exception {
-        JsonPath report = invoke(Events.eventBridge("evt-1", "{\"urls\": [\"" + origin.url("/bytes/eb-a/777") + "\"]}"));
+        JsonPath report = invoke(Events.eventBridge("evt-1", "{\"urls\": [\"" + origin.url("/bytes/eb-a/777")
+                + "\"]}"));
 
         assertThat(report.getString("batchId")).isEqualTo("eb-evt-1");
         assertThat(report.getString("items[0].status")).isEqualTo("stored");

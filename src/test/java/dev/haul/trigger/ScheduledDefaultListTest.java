@@ -2,16 +2,19 @@ package dev.haul.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haul.support.Events;
-import dev.haul.support.HaulTestSupport;
-import dev.haul.support.TestServers;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import dev.haul.support.Events;
+import dev.haul.support.HaulTestSupport;
+import dev.haul.support.TestServers;
 
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)

@@ -1,9 +1,9 @@
 package dev.haul.trigger;
 
-import dev.haul.support.InvokesPackagedHaul;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+import dev.haul.support.InvokesPackagedHaul;
 
 /** {@link SqsTriggerTest} against the packaged artifact. */
 @QuarkusIntegrationTest
-class SqsTriggerIT extends SqsTriggerTest implements InvokesPackagedHaul {
-}
+class SqsTriggerIT extends SqsTriggerTest implements InvokesPackagedHaul {}

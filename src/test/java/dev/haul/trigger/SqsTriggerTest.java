@@ -2,15 +2,18 @@ package dev.haul.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
 import dev.haul.support.Events;
 import dev.haul.support.Events.Message;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestServers;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)
@@ -64,6 +67,7 @@ class SqsTriggerTest extends HaulTestSupport {
     }
 
     private static String urls(String... urls) {
-        return "{\"urls\": [" + String.join(",", java.util.Arrays.stream(urls).map(u -> "\"" + u + "\"").toList()) + "]}";
+        return "{\"urls\": [" + String.join(",", java.util.Arrays.stream(urls).map(u -> "\"" + u + "\"").toList())
+                + "]}";
     }
 }

@@ -53,7 +53,8 @@ public final class AddressParser {
     /** An address without brackets, as written in settings ({@code 10.0.0.0}, {@code fc00::}); {@code null} if none. */
     public static InetAddress parseAddress(String text) {
         String lower = text.strip().toLowerCase(Locale.ROOT);
-        byte[] bytes = lower.indexOf(':') >= 0 ? Ipv6Text.parse(lower)
+        byte[] bytes = lower.indexOf(':') >= 0
+                ? Ipv6Text.parse(lower)
                 : Ipv4Text.endsInNumber(lower) ? Ipv4Text.parse(lower) : null;
         return bytes == null ? null : ((ParsedHost.Literal) literal(bytes)).address();
     }
@@ -78,7 +79,7 @@ public final class AddressParser {
             return host;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < host.length(); ) {
+        for (int i = 0; i < host.length();) {
             int c = host.codePointAt(i);
             if (c != '%') {
                 bytes.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));

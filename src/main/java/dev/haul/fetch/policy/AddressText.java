@@ -23,7 +23,7 @@ final class AddressText {
         // The longest run of two or more zero groups becomes "::" (the first one when runs tie).
         int bestStart = -1;
         int bestLength = 1;
-        for (int i = 0; i < 8; ) {
+        for (int i = 0; i < 8;) {
             int end = i;
             while (end < 8 && groups[end] == 0) {
                 end++;

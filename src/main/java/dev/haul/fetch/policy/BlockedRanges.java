@@ -54,7 +54,8 @@ final class BlockedRanges {
         for (Range range : RANGES) {
             if (range.cidr().contains(address)) {
                 String endpoint = KNOWN.get(address);
-                return Optional.of(endpoint == null ? range
+                return Optional.of(endpoint == null
+                        ? range
                         : new Range(range.cidr(), range.rule(), range.phrase() + " (" + endpoint + ")"));
             }
         }
