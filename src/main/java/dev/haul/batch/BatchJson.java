@@ -3,6 +3,8 @@ package dev.haul.batch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.haul.model.FetchItem;
+
 /** A {@link BatchRequest} written back in the batch format, as it travels in a queue message. */
 public final class BatchJson {
 

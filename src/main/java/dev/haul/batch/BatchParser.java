@@ -19,6 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.haul.config.HaulConfig;
+import dev.haul.model.BatchPart;
+import dev.haul.model.FetchItem;
+import dev.haul.model.UrlAuthority;
 
 /**
  * Turns a batch document into a {@link BatchRequest}, or refuses it with an {@link InvalidBatchException} naming the
@@ -132,7 +135,7 @@ public class BatchParser {
                     ? "no scheme"
                     : "'" + scheme + "'"));
         }
-        String host = dev.haul.fetch.UrlHosts.host(uri);
+        String host = UrlAuthority.hostOf(uri);
         if (host == null || host.isEmpty()) {
             throw new InvalidBatchException(path, "has no host");
         }

@@ -2,6 +2,9 @@ package dev.haul.batch;
 
 import java.util.List;
 
+import dev.haul.model.BatchPart;
+import dev.haul.model.FetchItem;
+
 /**
  * A validated batch: its id, the URLs in the caller's order, its options, and which part of a larger batch it is
  * ({@link BatchPart#WHOLE} unless the API split it across several queue messages).

@@ -18,9 +18,11 @@ import io.smallrye.mutiny.Uni;
 
 import dev.haul.concurrent.AsyncPermits;
 import dev.haul.config.HaulConfig;
-import dev.haul.fetch.Redaction;
+import dev.haul.model.Deadline;
+import dev.haul.model.ItemResult;
+import dev.haul.model.PlannedItem;
+import dev.haul.model.Redaction;
 import dev.haul.report.BatchReport;
-import dev.haul.report.ItemResult;
 import dev.haul.report.ManifestWriter;
 import dev.haul.report.MetricsEmitter;
 

@@ -16,14 +16,16 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 import dev.haul.config.HaulConfig;
 import dev.haul.fetch.FailureClassifier;
-import dev.haul.fetch.FetchException;
 import dev.haul.fetch.Fetcher;
 import dev.haul.fetch.OriginResponse;
-import dev.haul.fetch.Redaction;
 import dev.haul.fetch.RetryPolicy;
-import dev.haul.report.FailureKind;
-import dev.haul.report.ItemResult;
-import dev.haul.spool.PartSink;
+import dev.haul.model.Deadline;
+import dev.haul.model.FailureKind;
+import dev.haul.model.ItemResult;
+import dev.haul.model.PartSink;
+import dev.haul.model.PlannedItem;
+import dev.haul.model.Redaction;
+import dev.haul.model.TransferException;
 import dev.haul.spool.PartSpooler;
 import dev.haul.spool.SpoolDirectory;
 import dev.haul.spool.TmpBudget;
@@ -131,24 +133,24 @@ public class ItemTransfer {
             Duration total = config.fetch().totalTimeout();
             Duration remaining = deadline.remaining();
             if (remaining.isZero()) {
-                return Uni.createFrom().item(failed(new FetchException(FailureKind.DEADLINE,
+                return Uni.createFrom().item(failed(new TransferException(FailureKind.DEADLINE,
                         "not started: the invocation's deadline was reached first")));
             }
             boolean deadlineBinds = remaining.compareTo(total) < 0;
             Duration budget = deadlineBinds ? remaining : total;
             return Uni.createFrom().deferred(this::tryOnce)
-                    .onFailure(retries::isRetryable).retry()
+                    .onFailure(failure -> failure instanceof TransferException known && known.retryNow()).retry()
                     .when(failures -> failures.onItem().transformToUniAndConcatenate(this::waitBeforeRetry))
                     .ifNoItem().after(budget).failWith(() -> deadlineBinds
-                            ? new FetchException(FailureKind.DEADLINE, "stopped at the invocation's deadline",
+                            ? new TransferException(FailureKind.DEADLINE, "stopped at the invocation's deadline",
                                     httpStatus, null)
-                            : new FetchException(FailureKind.TOTAL_TIMEOUT, "took longer than the total timeout of "
+                            : new TransferException(FailureKind.TOTAL_TIMEOUT, "took longer than the total timeout of "
                                     + total.toSeconds() + "s", httpStatus, null))
                     .flatMap(ignored -> unchanged
                             ? Uni.createFrom().item((StoredObject) null)
                             : spooler.finish()
                                     .ifNoItem().after(deadline.remainingToComplete())
-                                    .failWith(() -> new FetchException(FailureKind.DEADLINE,
+                                    .failWith(() -> new TransferException(FailureKind.DEADLINE,
                                             "upload did not complete before the invocation's deadline", httpStatus,
                                             null)))
                     .map(stored -> unchanged ? unchangedResult() : stored(stored))
@@ -189,7 +191,7 @@ public class ItemTransfer {
             }
             declaredTotal = response.contentLength();
             if (declaredTotal.isPresent() && declaredTotal.getAsLong() > maxBytes) {
-                throw new FetchException(FailureKind.INTEGRITY, "Content-Length " + declaredTotal.getAsLong()
+                throw new TransferException(FailureKind.INTEGRITY, "Content-Length " + declaredTotal.getAsLong()
                         + " is over the limit of " + maxBytes + " bytes", httpStatus, null);
             }
             String etag = response.header("ETag").orElse(null);
@@ -208,7 +210,7 @@ public class ItemTransfer {
             return response.body()
                     .onItem().call(chunk -> {
                         if (spooler.bytesSoFar() + chunk.length() > maxBytes) {
-                            throw new FetchException(FailureKind.INTEGRITY, "body passed the limit of " + maxBytes
+                            throw new TransferException(FailureKind.INTEGRITY, "body passed the limit of " + maxBytes
                                     + " bytes", httpStatus, null);
                         }
                         return spooler.write(chunk);
@@ -220,7 +222,7 @@ public class ItemTransfer {
         private void checkLength() {
             long received = spooler.bytesSoFar();
             if (declaredTotal.isPresent() && declaredTotal.getAsLong() != received) {
-                throw new FetchException(FailureKind.INTEGRITY, "body was " + received
+                throw new TransferException(FailureKind.INTEGRITY, "body was " + received
                         + " bytes but Content-Length said " + declaredTotal.getAsLong(), httpStatus, null);
             }
         }
@@ -261,8 +263,8 @@ public class ItemTransfer {
             return files.flatMap(ignored -> abandoned == null ? Uni.createFrom().voidItem() : abandoned.abort(null));
         }
 
-        private Uni<FetchException> cleanUp(Throwable error) {
-            FetchException failure = FailureClassifier.classify(error);
+        private Uni<TransferException> cleanUp(Throwable error) {
+            TransferException failure = FailureClassifier.classify(error);
             return discard().replaceWith(failure);
         }
 
@@ -278,7 +280,7 @@ public class ItemTransfer {
                     head.eTag(), head.versionId(), tries, millisSince(startNanos));
         }
 
-        private ItemResult failed(FetchException failure) {
+        private ItemResult failed(TransferException failure) {
             Integer status = failure.httpStatus() != null ? failure.httpStatus() : httpStatus;
             return ItemResult.failed(planned.item().url().toString(), bucket, planned.key(), status, tries,
                     millisSince(startNanos), failure.toFailure());

@@ -8,6 +8,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.haul.config.HaulConfig;
+import dev.haul.model.FetchItem;
+import dev.haul.model.PlannedItem;
 import dev.haul.store.KeyTemplate;
 
 /**

@@ -12,7 +12,8 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.mutiny.core.buffer.Buffer;
 
-import dev.haul.report.FailureKind;
+import dev.haul.model.FailureKind;
+import dev.haul.model.TransferException;
 
 /**
  * Reads a paused response body one chunk at a time, asking the connection for the next chunk only when the
@@ -53,9 +54,9 @@ final class BodyReader {
                     started[0] = true;
                     Duration limit = first ? firstByteLeft : idle;
                     return reader.next().ifNoItem().after(limit).failWith(() -> first
-                            ? new FetchException(FailureKind.FIRST_BYTE_TIMEOUT,
+                            ? new TransferException(FailureKind.FIRST_BYTE_TIMEOUT,
                                     "no body byte within the first-byte timeout")
-                            : new FetchException(FailureKind.IDLE_TIMEOUT, "body stalled: no data for " + Durations
+                            : new TransferException(FailureKind.IDLE_TIMEOUT, "body stalled: no data for " + Durations
                                     .text(idle)));
                 })
                 .until(Optional::isEmpty)
@@ -105,7 +106,7 @@ final class BodyReader {
     private void onEnd() {
         overrun.whenComplete((extra, error) -> {
             if (extra != null && extra > 0) {
-                onFailure(new FetchException(FailureKind.INTEGRITY,
+                onFailure(new TransferException(FailureKind.INTEGRITY,
                         "the origin sent more bytes than its Content-Length (" + extra + " beyond it)"));
             } else {
                 markEnded();

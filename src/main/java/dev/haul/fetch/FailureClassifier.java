@@ -11,44 +11,45 @@ import javax.net.ssl.SSLException;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.http.HttpClosedException;
 
-import dev.haul.report.FailureKind;
+import dev.haul.model.FailureKind;
+import dev.haul.model.TransferException;
 
-/** Turns what the HTTP stack throws into a {@link FetchException} with the kind a user can act on. */
+/** Turns what the HTTP stack throws into a {@link TransferException} with the kind a user can act on. */
 public final class FailureClassifier {
 
     private FailureClassifier() {}
 
-    public static FetchException classify(Throwable error) {
-        if (error instanceof FetchException known) {
+    public static TransferException classify(Throwable error) {
+        if (error instanceof TransferException known) {
             return known;
         }
         // A refused certificate is an SSLException caused by a CertificateException (or deeper): the walk to the root
         // notes one anywhere along the chain, and the root says why.
         Throwable root = error;
         boolean tls = root instanceof SSLException;
-        while (root.getCause() != null && root.getCause() != root && !(root instanceof FetchException)) {
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof TransferException)) {
             root = root.getCause();
             tls |= root instanceof SSLException;
         }
-        if (root instanceof FetchException known) {
+        if (root instanceof TransferException known) {
             return known;
         }
         String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         if (root instanceof ConnectException || root instanceof NoRouteToHostException
                 || root instanceof ConnectTimeoutException) {
-            return new FetchException(FailureKind.CONNECT, "could not connect: " + detail, null, error);
+            return new TransferException(FailureKind.CONNECT, "could not connect: " + detail, null, error);
         }
         if (root instanceof UnknownHostException) {
-            return new FetchException(FailureKind.CONNECT, "host name did not resolve: " + detail, null, error);
+            return new TransferException(FailureKind.CONNECT, "host name did not resolve: " + detail, null, error);
         }
         if (tls) {
             // E.g. "unable to find valid certification path", "No subject alternative names matching ...".
-            return new FetchException(FailureKind.TLS, "TLS failed: " + detail, null, error);
+            return new TransferException(FailureKind.TLS, "TLS failed: " + detail, null, error);
         }
         if (root instanceof HttpClosedException || root instanceof ClosedChannelException
                 || root instanceof IOException) {
-            return new FetchException(FailureKind.CONNECTION_LOST, "connection lost: " + detail, null, error);
+            return new TransferException(FailureKind.CONNECTION_LOST, "connection lost: " + detail, null, error);
         }
-        return new FetchException(FailureKind.CONNECTION_LOST, "request failed: " + detail, null, error);
+        return new TransferException(FailureKind.CONNECTION_LOST, "request failed: " + detail, null, error);
     }
 }

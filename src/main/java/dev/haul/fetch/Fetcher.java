@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,11 +28,14 @@ import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 
-import dev.haul.batch.FetchItem;
 import dev.haul.config.HaulConfig;
 import dev.haul.fetch.policy.Decision;
 import dev.haul.fetch.policy.UrlPolicy;
-import dev.haul.report.FailureKind;
+import dev.haul.model.FailureKind;
+import dev.haul.model.FetchItem;
+import dev.haul.model.Redaction;
+import dev.haul.model.TransferException;
+import dev.haul.model.UrlAuthority;
 
 /**
  * Opens a URL and hands back its status, headers and a streaming body, following redirects itself.
@@ -98,11 +102,12 @@ public class Fetcher {
                 discard(exchange);
                 URI next = redirectTarget(url, response.getHeader("Location"), status);
                 if (redirects >= MAX_REDIRECTS) {
-                    throw new FetchException(FailureKind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects", status,
+                    throw new TransferException(FailureKind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects",
+                            status,
                             null);
                 }
                 if (visited.contains(next)) {
-                    throw new FetchException(FailureKind.REDIRECT, "redirect loop back to " + Redaction.forLog(next),
+                    throw new TransferException(FailureKind.REDIRECT, "redirect loop back to " + Redaction.forLog(next),
                             status, null);
                 }
                 return hop(next, headersFor(url, next, headers), visited, redirects + 1, startNanos);
@@ -113,7 +118,7 @@ public class Fetcher {
             if (!expected) {
                 discard(exchange);
                 String reason = response.statusMessage() == null ? "" : " " + response.statusMessage();
-                throw new FetchException(FailureKind.HTTP_STATUS, "origin answered " + status + reason, status, null,
+                throw new TransferException(FailureKind.HTTP_STATUS, "origin answered " + status + reason, status, null,
                         RetryAfter.parse(response.getHeader("Retry-After")).orElse(null));
             }
             return Uni.createFrom().item(new OriginResponse(url, status, response.headers(), body(exchange,
@@ -123,7 +128,7 @@ public class Fetcher {
 
     /** Credentials meant for one host never travel to another: a redirect that changes host drops them. */
     private static Map<String, String> headersFor(URI from, URI to, Map<String, String> headers) {
-        boolean sameHost = UrlHosts.host(from).equals(UrlHosts.host(to)) && from.getPort() == to.getPort()
+        boolean sameHost = UrlAuthority.hostOf(from).equals(UrlAuthority.hostOf(to)) && from.getPort() == to.getPort()
                 && from.getScheme().equalsIgnoreCase(to.getScheme());
         if (sameHost) {
             return headers;
@@ -137,22 +142,16 @@ public class Fetcher {
      * The body size the origin declares for a URL, asked with a HEAD request; empty when it declares none or the
      * HEAD fails, which callers treat as "unknown", never as an error.
      */
-    public Uni<java.util.OptionalLong> declaredLength(FetchItem item) {
+    public Uni<OptionalLong> declaredLength(FetchItem item) {
         return send(item.url(), item.headers(), HttpMethod.HEAD)
                 .map(exchange -> {
                     discard(exchange);
                     int status = exchange.response().statusCode();
-                    String length = exchange.response().getHeader("Content-Length");
-                    if (status < 200 || status > 299 || length == null) {
-                        return java.util.OptionalLong.empty();
-                    }
-                    try {
-                        return java.util.OptionalLong.of(Long.parseLong(length.trim()));
-                    } catch (NumberFormatException e) {
-                        return java.util.OptionalLong.empty();
-                    }
+                    return status < 200 || status > 299
+                            ? OptionalLong.empty()
+                            : ContentLength.parse(exchange.response().getHeader("Content-Length"));
                 })
-                .onFailure().recoverWithItem(java.util.OptionalLong.empty());
+                .onFailure().recoverWithItem(OptionalLong.empty());
     }
 
     /**
@@ -163,8 +162,8 @@ public class Fetcher {
     private static void discard(Exchange exchange) {
         HttpClientResponse response = exchange.response();
         response.exceptionHandler(ignored -> {});
-        String length = response.getHeader("Content-Length");
-        if (length != null && length.strip().matches("\\d{1,5}") && Integer.parseInt(length.strip()) <= 65_536) {
+        OptionalLong length = ContentLength.parse(response.getHeader("Content-Length"));
+        if (length.isPresent() && length.getAsLong() <= 65_536) {
             response.body().subscribe().with(ignored -> {}, ignored -> exchange.request().reset());
         } else {
             exchange.request().reset();
@@ -180,7 +179,7 @@ public class Fetcher {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(decision -> {
                     if (decision instanceof Decision.Refused refused) {
-                        return Uni.createFrom().failure(new FetchException(FailureKind.BLOCKED, refused.reason()));
+                        return Uni.createFrom().failure(new TransferException(FailureKind.BLOCKED, refused.reason()));
                     }
                     return request(url, headers, method, ((Decision.Allowed) decision).connectTo());
                 });
@@ -214,7 +213,7 @@ public class Fetcher {
                         }
                     });
         })
-                .onFailure(e -> !(e instanceof FetchException)).transform(FailureClassifier::classify);
+                .onFailure(e -> !(e instanceof TransferException)).transform(FailureClassifier::classify);
     }
 
     private Multi<Buffer> body(Exchange exchange, long requestStartNanos) {
@@ -230,8 +229,8 @@ public class Fetcher {
                 });
     }
 
-    private static FetchException firstByteTimeout(Duration after) {
-        return new FetchException(FailureKind.FIRST_BYTE_TIMEOUT, "no response within " + Durations.text(after));
+    private static TransferException firstByteTimeout(Duration after) {
+        return new TransferException(FailureKind.FIRST_BYTE_TIMEOUT, "no response within " + Durations.text(after));
     }
 
     private static boolean isRedirect(int status) {
@@ -240,19 +239,20 @@ public class Fetcher {
 
     private static URI redirectTarget(URI from, String location, int status) {
         if (location == null || location.isBlank()) {
-            throw new FetchException(FailureKind.REDIRECT, "redirect " + status + " without a Location header", status,
+            throw new TransferException(FailureKind.REDIRECT, "redirect " + status + " without a Location header",
+                    status,
                     null);
         }
         try {
             URI next = from.resolve(location.strip());
             String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase();
             if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
-                throw new FetchException(FailureKind.REDIRECT, "redirect to a URL that is not http(s): " + scheme,
+                throw new TransferException(FailureKind.REDIRECT, "redirect to a URL that is not http(s): " + scheme,
                         status, null);
             }
             return next;
         } catch (IllegalArgumentException e) {
-            throw new FetchException(FailureKind.REDIRECT, "redirect to an invalid Location", status, null);
+            throw new TransferException(FailureKind.REDIRECT, "redirect to an invalid Location", status, null);
         }
     }
 

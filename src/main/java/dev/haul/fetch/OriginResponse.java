@@ -10,21 +10,12 @@ import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
  * A 2xx response whose body has not been read yet. {@code body} streams with backpressure and fails with a
- * {@link FetchException} on a timeout or a broken connection; {@code url} is the last hop after redirects.
+ * {@link TransferException} on a timeout or a broken connection; {@code url} is the last hop after redirects.
  */
 public record OriginResponse(URI url, int status, MultiMap headers, Multi<Buffer> body) {
 
     public OptionalLong contentLength() {
-        String value = headers.get("Content-Length");
-        if (value == null) {
-            return OptionalLong.empty();
-        }
-        try {
-            long length = Long.parseLong(value.trim());
-            return length >= 0 ? OptionalLong.of(length) : OptionalLong.empty();
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return ContentLength.parse(headers.get("Content-Length"));
     }
 
     public Optional<String> header(String name) {

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.haul.model.ItemResult;
+import dev.haul.model.ItemStatus;
 import dev.haul.report.BatchReport;
-import dev.haul.report.ItemResult;
-import dev.haul.report.ItemStatus;
 
 /** A batch report for people: one row per URL in the batch's order, a totals line, and where the manifest went. */
 final class ReportTable {

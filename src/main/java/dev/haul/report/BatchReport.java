@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import dev.haul.batch.BatchPart;
+import dev.haul.model.BatchPart;
+import dev.haul.model.ItemResult;
+import dev.haul.model.ItemStatus;
 
 /**
  * What happened to every URL of one batch, in the order they were given. Returned to the caller and written to S3

@@ -2,8 +2,8 @@ package dev.haul.report;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.haul.batch.BatchPart;
 import dev.haul.config.HaulConfig;
+import dev.haul.model.BatchPart;
 
 /** Where manifests live in the bucket. */
 @ApplicationScoped

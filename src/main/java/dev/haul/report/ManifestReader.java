@@ -18,8 +18,8 @@ import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
-import dev.haul.batch.BatchPart;
 import dev.haul.config.HaulConfig;
+import dev.haul.model.BatchPart;
 import dev.haul.store.S3Errors;
 
 /**

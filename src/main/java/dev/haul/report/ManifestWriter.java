@@ -16,8 +16,9 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
-import dev.haul.batch.BatchPart;
 import dev.haul.config.HaulConfig;
+import dev.haul.model.BatchPart;
+import dev.haul.model.ItemResult;
 
 /**
  * Writes a batch's report to S3, the durable record of what happened: {@code {manifest-prefix}/{batchId}.json} for a

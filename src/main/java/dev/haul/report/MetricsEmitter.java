@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.haul.config.HaulConfig;
+import dev.haul.model.ItemResult;
+import dev.haul.model.ItemStatus;
 
 /**
  * A batch's metrics as CloudWatch embedded metric format (EMF) lines on standard output, which Lambda sends to

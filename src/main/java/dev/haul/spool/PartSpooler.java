@@ -14,6 +14,11 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.file.AsyncFile;
 
+import dev.haul.model.PartSink;
+import dev.haul.model.SpoolSummary;
+import dev.haul.model.SpooledPart;
+import dev.haul.model.TransferException;
+
 /**
  * Writes one body to part files of a fixed size with Vert.x {@link AsyncFile}, hashing as it goes: SHA-256 over the
  * whole body and CRC32C per part. A full part is handed to the {@link PartSink} as soon as the next byte arrives,
@@ -140,7 +145,7 @@ public final class PartSpooler<R> {
 
     private Uni<Void> writeToFile(Buffer bytes) {
         reservation.wrote(bytes.length());
-        return file.write(bytes);
+        return file.write(bytes).onFailure().transform(e -> spoolFailure("could not write", e));
     }
 
     /** Ends the body: the last part (an empty one for an empty body) goes to the sink to finish the object. */
@@ -186,6 +191,7 @@ public final class PartSpooler<R> {
                         reservation = granted;
                     })
                     .onFailure().invoke(granted::release)
+                    .onFailure().transform(e -> spoolFailure("could not create", e))
                     .replaceWithVoid();
         });
     }
@@ -197,11 +203,16 @@ public final class PartSpooler<R> {
     private Uni<SpooledPart> closePart() {
         return flush().flatMap(ignored -> {
             AsyncFile closing = file;
-            SpooledPart part = new SpooledPart(partNumber, path, partBytes, crc32cBase64(), reservation);
+            SpooledPart part = new SpooledPart(partNumber, path, partBytes, crc32cBase64(), reservation::release);
             file = null;
             reservation = null;
-            return closing.close().replaceWith(part);
+            return closing.close().onFailure().transform(e -> spoolFailure("could not close", e)).replaceWith(part);
         });
+    }
+
+    /** Disk trouble is classified here, where it happens, so that it is never mistaken for the origin's. */
+    private TransferException spoolFailure(String action, Throwable error) {
+        return TransferException.spool(action + " spool file " + path.getFileName() + ": " + error.getMessage(), error);
     }
 
     private String crc32cBase64() {

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.haul.model.UrlAuthority;
+
 /**
  * Makes the object key of a URL from a template such as {@code {prefix}/{host}/{path}}.
  *
@@ -54,7 +56,7 @@ public final class KeyTemplate {
     }
 
     static String host(URI url) {
-        String host = dev.haul.fetch.UrlHosts.host(url);
+        String host = UrlAuthority.hostOf(url);
         if (host.startsWith("[")) {
             host = host.substring(1, host.length() - 1).replace(':', '-');
         }

@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 import dev.haul.concurrent.AsyncPermits;
-import dev.haul.spool.SpoolSummary;
-import dev.haul.spool.SpooledPart;
+import dev.haul.model.SpoolSummary;
+import dev.haul.model.SpooledPart;
+import dev.haul.model.TransferException;
 
 /**
  * One multipart upload, driven explicitly: created when the first part is ready, parts uploaded in parallel (at most
@@ -59,7 +60,8 @@ final class MultipartUpload {
                 .build();
         this.uploadId = Uni.createFrom().completionStage(() -> s3.createMultipartUpload(create))
                 .map(response -> createdUploadId = response.uploadId())
-                .onFailure().transform(e -> new StoreException("CreateMultipartUpload failed: " + S3Errors.describe(e),
+                .onFailure().transform(e -> TransferException.store("CreateMultipartUpload failed: " + S3Errors
+                        .describe(e),
                         e))
                 .memoize().indefinitely();
     }
@@ -75,7 +77,7 @@ final class MultipartUpload {
                     Throwable failure = firstFailure.get();
                     if (failure != null) {
                         partSlots.release();
-                        throw new StoreException(failure.getMessage(), failure);
+                        throw TransferException.store(failure.getMessage(), failure);
                     }
                     start(id, part);
                 })
@@ -98,7 +100,7 @@ final class MultipartUpload {
                     partSlots.release();
                     if (error != null) {
                         firstFailure.compareAndSet(null,
-                                new StoreException("UploadPart " + part.number() + " failed: " + S3Errors.describe(
+                                TransferException.store("UploadPart " + part.number() + " failed: " + S3Errors.describe(
                                         error), error));
                     } else {
                         completed.add(CompletedPart.builder().partNumber(part.number()).eTag(response.eTag())
@@ -125,7 +127,7 @@ final class MultipartUpload {
                     List<CompletedPart> parts = new ArrayList<>(completed);
                     parts.sort(Comparator.comparingInt(CompletedPart::partNumber));
                     if (parts.size() != expectedParts) {
-                        return Uni.createFrom().failure(new StoreException("expected " + expectedParts
+                        return Uni.createFrom().failure(TransferException.store("expected " + expectedParts
                                 + " uploaded parts before completing, S3 acknowledged " + parts.size(), null));
                     }
                     CompleteMultipartUploadRequest request = CompleteMultipartUploadRequest.builder()
@@ -135,7 +137,7 @@ final class MultipartUpload {
                             .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())
                             .build();
                     return Uni.createFrom().completionStage(() -> s3.completeMultipartUpload(request))
-                            .onFailure().transform(e -> new StoreException(
+                            .onFailure().transform(e -> TransferException.store(
                                     "CompleteMultipartUpload failed: " + S3Errors.describe(e), e));
                 })
                 .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 import dev.haul.config.HaulConfig;
-import dev.haul.spool.PartSink;
+import dev.haul.model.PartSink;
 
 /** Hands out the sink that carries one body into S3. */
 @ApplicationScoped

@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.FileRequestBodyConfiguration;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 
-import dev.haul.spool.SpooledPart;
+import dev.haul.model.SpooledPart;
 
 /** Reads a part's spool file into a request, and deletes it once S3 is done with it, successful or not. */
 final class PartFiles {
@@ -44,6 +44,6 @@ final class PartFiles {
         } catch (IOException e) {
             LOG.warnf("could not delete spool file %s: %s", part.file(), e.getMessage());
         }
-        part.reservation().release();
+        part.releaseRoom().run();
     }
 }

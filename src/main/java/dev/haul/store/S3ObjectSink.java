@@ -4,9 +4,9 @@ import io.smallrye.mutiny.Uni;
 
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
-import dev.haul.spool.PartSink;
-import dev.haul.spool.SpoolSummary;
-import dev.haul.spool.SpooledPart;
+import dev.haul.model.PartSink;
+import dev.haul.model.SpoolSummary;
+import dev.haul.model.SpooledPart;
 
 /**
  * Decides, and only decides, how one body reaches S3: a body that fits in one part goes as a single PUT; as soon as a

@@ -5,8 +5,9 @@ import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
-import dev.haul.spool.SpoolSummary;
-import dev.haul.spool.SpooledPart;
+import dev.haul.model.SpoolSummary;
+import dev.haul.model.SpooledPart;
+import dev.haul.model.TransferException;
 
 /**
  * A body of at most one part, stored with one PutObject. S3 checks the SHA-256 Haul computed on the stream, so a
@@ -28,7 +29,7 @@ final class SinglePut {
                 .build();
         return Uni.createFrom().completionStage(() -> s3.putObject(request, PartFiles.body(part)))
                 .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response.versionId()))
-                .onFailure().transform(e -> new StoreException("PutObject failed: " + S3Errors.describe(e), e))
+                .onFailure().transform(e -> TransferException.store("PutObject failed: " + S3Errors.describe(e), e))
                 .eventually(() -> PartFiles.delete(part));
     }
 }

@@ -21,15 +21,15 @@ import io.smallrye.mutiny.Multi;
 
 import dev.haul.batch.BatchIds;
 import dev.haul.batch.BatchParser;
-import dev.haul.batch.BatchPart;
 import dev.haul.batch.BatchRequest;
 import dev.haul.batch.BatchRunner;
-import dev.haul.batch.Deadline;
 import dev.haul.batch.InvalidBatchException;
 import dev.haul.batch.KeyPlanner;
-import dev.haul.batch.PlannedItem;
 import dev.haul.config.HaulConfig;
 import dev.haul.fetch.Fetcher;
+import dev.haul.model.BatchPart;
+import dev.haul.model.Deadline;
+import dev.haul.model.PlannedItem;
 import dev.haul.report.ManifestKeys;
 import dev.haul.report.ManifestReader;
 import dev.haul.report.ManifestWriter;

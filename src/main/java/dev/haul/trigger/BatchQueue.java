@@ -15,11 +15,11 @@ import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import dev.haul.batch.BatchJson;
-import dev.haul.batch.BatchPart;
 import dev.haul.batch.BatchRequest;
 import dev.haul.batch.BatchTooLargeException;
-import dev.haul.batch.FetchItem;
 import dev.haul.config.HaulConfig;
+import dev.haul.model.BatchPart;
+import dev.haul.model.FetchItem;
 
 /**
  * Puts a batch on the SQS queue for the worker, split into as many messages of the same batch as the message size

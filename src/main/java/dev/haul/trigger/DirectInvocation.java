@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.haul.batch.BatchRequest;
 import dev.haul.batch.BatchRunner;
-import dev.haul.batch.Deadline;
 import dev.haul.batch.InvalidBatchException;
+import dev.haul.model.Deadline;
 import dev.haul.report.BatchReport;
 
 /**

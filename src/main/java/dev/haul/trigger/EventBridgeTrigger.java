@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.haul.batch.BatchRunner;
-import dev.haul.batch.Deadline;
 import dev.haul.batch.InvalidBatchException;
 import dev.haul.config.HaulConfig;
+import dev.haul.model.Deadline;
 
 /**
  * EventBridge events: a custom event (any {@code detail-type}) whose {@code detail} is a batch or a

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.haul.batch.BatchRunner;
-import dev.haul.batch.Deadline;
 import dev.haul.config.HaulConfig;
+import dev.haul.model.Deadline;
 
 /**
  * Haul's one Lambda entry point ({@code quarkus.lambda.handler=haul}). It reads the raw event, so that malformed JSON

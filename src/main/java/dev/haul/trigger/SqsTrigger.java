@@ -15,10 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.haul.batch.BatchRequest;
 import dev.haul.batch.BatchRunner;
-import dev.haul.batch.Deadline;
 import dev.haul.batch.InvalidBatchException;
+import dev.haul.model.Deadline;
+import dev.haul.model.ItemResult;
 import dev.haul.report.BatchReport;
-import dev.haul.report.ItemResult;
 
 /**
  * SQS: each record's body is a batch (or one item). Answers with {@code batchItemFailures} naming exactly the messages
@@ -67,10 +67,10 @@ public class SqsTrigger {
             boolean redelivery = record.path("attributes").path("ApproximateReceiveCount").asInt(1) > 1;
             BatchReport report = runner.run(batch, deadline, redelivery)
                     .await().atMost(deadline.untilReported());
-            Optional<ItemResult> transient_ = report.items().stream().filter(ItemResult::retryable).findFirst();
+            Optional<ItemResult> transient_ = report.items().stream().filter(ItemResult::deliverAgainLater).findFirst();
             transient_.ifPresent(item -> LOG.infof(
                     "SQS message %s (batch %s) will be received again: %s failed with %s",
-                    messageId, batch.batchId(), dev.haul.fetch.Redaction.forLog(java.net.URI.create(item.url())),
+                    messageId, batch.batchId(), dev.haul.model.Redaction.forLog(java.net.URI.create(item.url())),
                     item.failure().kind().json()));
             return transient_.isEmpty();
         } catch (JsonProcessingException e) {

@@ -34,10 +34,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 
-import dev.haul.spool.PartSink;
+import dev.haul.model.PartSink;
+import dev.haul.model.SpoolSummary;
+import dev.haul.model.SpooledPart;
 import dev.haul.spool.PartSpooler;
-import dev.haul.spool.SpoolSummary;
-import dev.haul.spool.SpooledPart;
 import dev.haul.spool.TmpBudget;
 
 /**
@@ -174,7 +174,7 @@ public class SpoolPathBenchmark {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            part.reservation().release();
+            part.releaseRoom().run();
         }
     }
 }

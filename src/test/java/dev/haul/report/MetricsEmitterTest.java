@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.haul.model.Failure;
+import dev.haul.model.FailureKind;
+import dev.haul.model.ItemResult;
+
 class MetricsEmitterTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -5,6 +5,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
+import dev.haul.model.UrlAuthority;
+
 /**
  * Keeps fetched URLs away from the Lambda Runtime API ({@code AWS_LAMBDA_RUNTIME_API}, usually 127.0.0.1:9001). A
  * request there could fetch the next invocation's event or post a response in the function's name, so this holds

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.haul.model.UrlAuthority;
+
 /**
  * The SSRF guard: decides whether Haul may fetch a URL, and if so, which address to connect to.
  *

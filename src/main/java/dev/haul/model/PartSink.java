@@ -1,4 +1,4 @@
-package dev.haul.spool;
+package dev.haul.model;
 
 import io.smallrye.mutiny.Uni;
 

@@ -1,4 +1,4 @@
-package dev.haul.batch;
+package dev.haul.model;
 
 /**
  * Part {@code index} (1-based) of {@code count}: a batch too big for one SQS message travels as several messages of

@@ -1,4 +1,4 @@
-package dev.haul.report;
+package dev.haul.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -56,8 +56,8 @@ public record ItemResult(
                 durationMs, failure, null);
     }
 
-    /** Whether trying again later could succeed: the failure was transient (see {@link FailureKind#isTransient}). */
-    public boolean retryable() {
-        return failure != null && failure.kind().isTransient(httpStatus);
+    /** Whether a later delivery could succeed (see {@link FailureKind#deliverAgainLater}). */
+    public boolean deliverAgainLater() {
+        return failure != null && failure.kind().deliverAgainLater(httpStatus);
     }
 }

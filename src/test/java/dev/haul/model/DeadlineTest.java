@@ -1,4 +1,4 @@
-package dev.haul.batch;
+package dev.haul.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package dev.haul.report;
+package dev.haul.model;
 
 import java.util.Locale;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -36,11 +37,27 @@ public enum FailureKind {
     /** S3 refused or failed the upload. */
     STORE;
 
+    private static final Set<Integer> RETRY_NOW_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+
     /**
-     * Whether the same request could succeed later: network trouble, timeouts, the deadline, S3 and disk errors, and
-     * the HTTP statuses that say "later" (408, 429, 5xx). A 404, a refused URL or a body over the limit stays so.
+     * Whether to try again now, inside this invocation, after a backoff: connection failures, timeouts, and the
+     * statuses that mean "later" (408, 429, 500, 502, 503, 504). Not S3 or the disk: the SDK retries S3 calls itself,
+     * and a full disk stays full for the seconds a retry would wait.
      */
-    public boolean isTransient(Integer httpStatus) {
+    public boolean retryNow(Integer httpStatus) {
+        return switch (this) {
+            case CONNECT, CONNECTION_LOST, FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT -> true;
+            case HTTP_STATUS -> httpStatus != null && RETRY_NOW_STATUSES.contains(httpStatus);
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether the queue should deliver the URL's message again later, in another invocation: everything that could
+     * pass with time (network trouble, timeouts, the deadline, S3 and disk errors, 408, 429 and every 5xx). A 404, a
+     * refused URL, a redirect loop, a bad certificate or a body that broke its own length stays so.
+     */
+    public boolean deliverAgainLater(Integer httpStatus) {
         return switch (this) {
             case HTTP_STATUS -> httpStatus != null && (httpStatus == 408 || httpStatus == 429 || httpStatus >= 500);
             case BLOCKED, REDIRECT, INTEGRITY, TLS -> false;

@@ -1,4 +1,4 @@
-package dev.haul.fetch;
+package dev.haul.model;
 
 import java.net.URI;
 

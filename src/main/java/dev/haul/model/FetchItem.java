@@ -1,4 +1,4 @@
-package dev.haul.batch;
+package dev.haul.model;
 
 import java.net.URI;
 import java.util.Map;
@@ -16,7 +16,7 @@ public record FetchItem(URI url, Optional<String> key, Map<String, String> heade
 
     /** {@code host} or {@code host:port}: the unit of the per-host concurrency limit. */
     public String hostKey() {
-        String host = dev.haul.fetch.UrlHosts.host(url);
+        String host = UrlAuthority.hostOf(url);
         return url.getPort() < 0 ? host : host + ":" + url.getPort();
     }
 }

@@ -1,4 +1,4 @@
-package dev.haul.report;
+package dev.haul.model;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
