@@ -16,7 +16,7 @@ import org.jboss.logging.MDC;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.haul.concurrent.AsyncPermits;
+import dev.haul.concurrent.Permits;
 import dev.haul.config.HaulConfig;
 import dev.haul.model.Deadline;
 import dev.haul.model.ItemResult;
@@ -80,8 +80,8 @@ public class BatchRunner {
         // The handler's thread knows the invocation; item outcomes are logged from whichever thread finishes them.
         String requestId = MDC.get(REQUEST_ID) instanceof String id ? id : null;
         Instant startedAt = Instant.now();
-        AsyncPermits global = new AsyncPermits(config.fetch().concurrency());
-        Map<String, AsyncPermits> perHost = new ConcurrentHashMap<>();
+        Permits global = new Permits(config.fetch().concurrency());
+        Map<String, Permits> perHost = new ConcurrentHashMap<>();
         AtomicReferenceArray<ItemResult> results = new AtomicReferenceArray<>(planned.size());
         AtomicInteger done = new AtomicInteger();
         LOG.infof("batch %s: %d URLs, up to %d at once (%d per host)", batch.batchId(), planned.size(),
@@ -89,9 +89,9 @@ public class BatchRunner {
 
         return Multi.createFrom().iterable(planned)
                 .onItem().transformToUni(item -> perHost
-                        .computeIfAbsent(item.item().hostKey(), host -> new AsyncPermits(config.fetch()
+                        .computeIfAbsent(item.item().hostKey(), host -> new Permits(config.fetch()
                                 .perHostConcurrency()))
-                        .withPermit(() -> global.withPermit(() -> transfer.run(item, batch.batchId(),
+                        .withPermit(1, () -> global.withPermit(1, () -> transfer.run(item, batch.batchId(),
                                 batch.options().maxBytes(), deadline, redelivery)))
                         .invoke(result -> {
                             results.set(item.index(), result);

@@ -180,7 +180,7 @@ public final class PartSpooler<R> {
     /** Waits for room in the disk budget, then opens the next part file. */
     private Uni<Void> openPart() {
         long left = declaredLength.isPresent() ? declaredLength.getAsLong() - totalBytes : partSize;
-        return budget.reserve(Math.max(Math.min(partSize, left), 0)).flatMap(granted -> {
+        return budget.reserve(Math.max(Math.min(partSize, left), 0), granted -> {
             partNumber++;
             partBytes = 0;
             crc.reset();
@@ -190,7 +190,6 @@ public final class PartSpooler<R> {
                         file = opened;
                         reservation = granted;
                     })
-                    .onFailure().invoke(granted::release)
                     .onFailure().transform(e -> spoolFailure("could not create", e))
                     .replaceWithVoid();
         });

@@ -1,16 +1,15 @@
 package dev.haul.spool;
 
-import java.util.ArrayDeque;
-import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 
+import dev.haul.concurrent.Permits;
 import dev.haul.config.HaulConfig;
 
 /**
@@ -25,12 +24,9 @@ import dev.haul.config.HaulConfig;
 public class TmpBudget {
 
     private final long budget;
-    private final Queue<Waiter> waiters = new ArrayDeque<>();
-    private long reserved;
+    private final Permits room;
     private final AtomicLong onDisk = new AtomicLong();
     private final AtomicLong peakOnDisk = new AtomicLong();
-
-    private record Waiter(long bytes, UniEmitter<? super Reservation> emitter) {}
 
     @Inject
     public TmpBudget(HaulConfig config) {
@@ -39,28 +35,21 @@ public class TmpBudget {
 
     /** A budget of {@code budget} bytes on disk, which must hold at least one part of {@code partSize} bytes. */
     public TmpBudget(long budget, long partSize) {
-        this.budget = budget;
         if (budget < partSize) {
             throw new IllegalArgumentException("haul.spool.budget (" + budget + " bytes) must hold at least one part "
                     + "(haul.store.part-size, " + partSize + " bytes)");
         }
+        this.budget = budget;
+        this.room = new Permits(budget);
     }
 
-    /** Completes, in arrival order, once {@code bytes} (at most the whole budget) can be set aside. */
-    public Uni<Reservation> reserve(long bytes) {
-        long wanted = Math.max(0, Math.min(bytes, budget));
-        return Uni.createFrom().emitter(emitter -> {
-            synchronized (this) {
-                if (!waiters.isEmpty() || reserved + wanted > budget) {
-                    Waiter waiter = new Waiter(wanted, emitter);
-                    waiters.add(waiter);
-                    emitter.onTermination(() -> withdraw(waiter));
-                    return;
-                }
-                reserved += wanted;
-            }
-            emitter.complete(new Reservation(wanted));
-        });
+    /**
+     * Waits, in arrival order, until {@code bytes} (at most the whole budget) can be set aside, and hands the
+     * {@link Reservation} to {@code take}, which opens the part file and keeps the reservation with it. If
+     * {@code take} fails, or the wait is given up, the room returns to the budget at once.
+     */
+    public <T> Uni<T> reserve(long bytes, Function<Reservation, Uni<? extends T>> take) {
+        return room.acquire(Math.min(bytes, budget), permit -> take.apply(new Reservation(permit)));
     }
 
     /** Most bytes the spool ever had on disk at once since start (or since {@link #resetPeak()}). */
@@ -72,39 +61,27 @@ public class TmpBudget {
         return onDisk.get();
     }
 
+    /** Bytes set aside right now for part files, written or not. */
+    public long reserved() {
+        return room.inUse();
+    }
+
     public void resetPeak() {
         peakOnDisk.set(onDisk.get());
     }
 
-    private void give(long bytes) {
-        java.util.List<Waiter> granted = new java.util.ArrayList<>();
-        synchronized (this) {
-            reserved -= bytes;
-            while (!waiters.isEmpty() && reserved + waiters.peek().bytes() <= budget) {
-                Waiter next = waiters.poll();
-                reserved += next.bytes();
-                granted.add(next);
-            }
-        }
-        granted.forEach(waiter -> waiter.emitter().complete(new Reservation(waiter.bytes())));
-    }
-
-    private synchronized void withdraw(Waiter waiter) {
-        waiters.remove(waiter);
-    }
-
     /** Room for one part file; released exactly once, when the file is deleted. */
     public final class Reservation {
-        private final long bytes;
+        private final Permits.Permit permit;
         private final AtomicLong written = new AtomicLong();
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Reservation(long bytes) {
-            this.bytes = bytes;
+        private Reservation(Permits.Permit permit) {
+            this.permit = permit;
         }
 
         public long bytes() {
-            return bytes;
+            return permit.weight();
         }
 
         /** Records bytes written to this part's file. */
@@ -117,7 +94,7 @@ public class TmpBudget {
         public void release() {
             if (released.compareAndSet(false, true)) {
                 onDisk.addAndGet(-written.get());
-                give(bytes);
+                permit.release();
             }
         }
     }

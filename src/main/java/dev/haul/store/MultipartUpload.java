@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
-import dev.haul.concurrent.AsyncPermits;
+import dev.haul.concurrent.Permits;
 import dev.haul.model.SpoolSummary;
 import dev.haul.model.SpooledPart;
 import dev.haul.model.TransferException;
@@ -38,7 +38,7 @@ final class MultipartUpload {
 
     private final S3AsyncClient s3;
     private final ObjectTarget target;
-    private final AsyncPermits partSlots;
+    private final Permits partSlots;
     private final Uni<String> uploadId;
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> inFlight = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<CompletedPart> completed = new ConcurrentLinkedQueue<>();
@@ -50,7 +50,7 @@ final class MultipartUpload {
     MultipartUpload(S3AsyncClient s3, ObjectTarget target, int partConcurrency) {
         this.s3 = s3;
         this.target = target;
-        this.partSlots = new AsyncPermits(partConcurrency);
+        this.partSlots = new Permits(partConcurrency);
         CreateMultipartUploadRequest create = CreateMultipartUploadRequest.builder()
                 .bucket(target.bucket())
                 .key(target.key())
@@ -72,20 +72,19 @@ final class MultipartUpload {
      */
     Uni<Void> upload(SpooledPart part) {
         partsHandedIn++;
-        return uploadId.flatMap(id -> partSlots.acquire().map(ignored -> id))
-                .invoke(id -> {
-                    Throwable failure = firstFailure.get();
-                    if (failure != null) {
-                        partSlots.release();
-                        throw TransferException.store(failure.getMessage(), failure);
-                    }
-                    start(id, part);
-                })
-                .replaceWithVoid()
+        return uploadId.flatMap(id -> partSlots.acquire(1, slot -> {
+            Throwable failure = firstFailure.get();
+            if (failure != null) {
+                return Uni.createFrom().failure(TransferException.store(failure.getMessage(), failure));
+            }
+            start(id, part, slot);
+            return Uni.createFrom().voidItem();
+        }))
                 .onFailure().invoke(e -> PartFiles.delete(part));
     }
 
-    private void start(String id, SpooledPart part) {
+    /** Starts the part's upload, which owns {@code slot} from here on and releases it when S3 has answered. */
+    private void start(String id, SpooledPart part, Permits.Permit slot) {
         UploadPartRequest request = UploadPartRequest.builder()
                 .bucket(target.bucket())
                 .key(target.key())
@@ -97,7 +96,7 @@ final class MultipartUpload {
         CompletableFuture<Void> upload = s3.uploadPart(request, PartFiles.body(part))
                 .handle((response, error) -> {
                     PartFiles.delete(part);
-                    partSlots.release();
+                    slot.release();
                     if (error != null) {
                         firstFailure.compareAndSet(null,
                                 TransferException.store("UploadPart " + part.number() + " failed: " + S3Errors.describe(
