@@ -19,12 +19,15 @@ import io.smallrye.mutiny.Uni;
 import dev.haul.concurrent.Permits;
 import dev.haul.config.HaulConfig;
 import dev.haul.model.Deadline;
+import dev.haul.model.Delivery;
 import dev.haul.model.ItemResult;
 import dev.haul.model.PlannedItem;
 import dev.haul.model.Redaction;
 import dev.haul.report.BatchReport;
 import dev.haul.report.ManifestWriter;
 import dev.haul.report.MetricsEmitter;
+import dev.haul.transfer.ItemTransfer;
+import dev.haul.transfer.TransferOrder;
 
 /**
  * Runs every item of a batch concurrently, at most {@code haul.fetch.concurrency} at once and at most
@@ -91,8 +94,9 @@ public class BatchRunner {
                 .onItem().transformToUni(item -> perHost
                         .computeIfAbsent(item.item().hostKey(), host -> new Permits(config.fetch()
                                 .perHostConcurrency()))
-                        .withPermit(1, () -> global.withPermit(1, () -> transfer.run(item, batch.batchId(),
-                                batch.options().maxBytes(), deadline, redelivery)))
+                        .withPermit(1, () -> global.withPermit(1, () -> transfer.run(new TransferOrder(item,
+                                batch.batchId(), batch.options().maxBytes(), deadline,
+                                redelivery ? Delivery.REDELIVERED : Delivery.FIRST))))
                         .invoke(result -> {
                             results.set(item.index(), result);
                             logOutcome(batch.batchId(), requestId, result, done.incrementAndGet(), planned.size());

@@ -41,6 +41,21 @@ public class TransferException extends RuntimeException {
         return new TransferException(FailureKind.SPOOL, message, null, cause);
     }
 
+    /**
+     * The classified failure behind {@code error}: the first {@link TransferException} along its causes. Anything else
+     * escaped the classification at the stages' edges; it is reported as a lost request with its message, never
+     * thrown on.
+     */
+    public static TransferException of(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TransferException known) {
+                return known;
+            }
+        }
+        String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return new TransferException(FailureKind.CONNECTION_LOST, "request failed: " + detail, null, error);
+    }
+
     public FailureKind kind() {
         return kind;
     }

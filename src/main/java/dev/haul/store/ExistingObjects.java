@@ -1,5 +1,7 @@
 package dev.haul.store;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,19 @@ public class ExistingObjects {
         return Uni.createFrom().completionStage(() -> s3.headObject(r -> r.bucket(bucket).key(key)))
                 .map(Optional::of)
                 .onFailure(S3Errors::isMissing).recoverWithItem(Optional.empty());
+    }
+
+    /**
+     * The headers that ask the origin for the body only if it changed since this object was stored: its source ETag
+     * ({@code If-None-Match}) and Last-Modified ({@code If-Modified-Since}), as far as they were recorded.
+     */
+    public Map<String, String> revalidationHeaders(HeadObjectResponse head) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Optional.ofNullable(head.metadata().get(SourceMetadata.ETAG)).ifPresent(etag -> headers.put("If-None-Match",
+                etag));
+        Optional.ofNullable(head.metadata().get(SourceMetadata.LAST_MODIFIED))
+                .ifPresent(date -> headers.put("If-Modified-Since", date));
+        return headers;
     }
 
     /** Whether {@code batchId} wrote this object (a redelivered message's own earlier work). */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haul.model.Failure;
 import dev.haul.model.FailureKind;
 import dev.haul.model.ItemResult;
+import dev.haul.model.ItemStatus;
 
 class MetricsEmitterTest {
 
@@ -26,12 +27,10 @@ class MetricsEmitterTest {
     void batchReport_becomesEmbeddedMetricFormatLines_withCountsBytesRetriesAndDurations() throws Exception {
         List<ItemResult> items = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            items.add(ItemResult.stored("https://x.org/" + i, "b", "k" + i, 10, "ab", "e", null, 200, i == 0 ? 3 : 1,
-                    i));
+            items.add(stored("https://x.org/" + i, "k" + i, i == 0 ? 3 : 1, i));
         }
-        items.add(ItemResult.failed("https://x.org/f", "b", "kf", 404, 1, 7, new Failure(FailureKind.HTTP_STATUS,
-                "404")));
-        items.add(ItemResult.failed("https://x.org/z", "b", "kz", null, 1, 8, new Failure(FailureKind.BLOCKED, "no")));
+        items.add(failed("https://x.org/f", "kf", 404, 7, new Failure(FailureKind.HTTP_STATUS, "404")));
+        items.add(failed("https://x.org/z", "kz", null, 8, new Failure(FailureKind.BLOCKED, "no")));
         BatchReport report = BatchReport.of("b-1", null, Instant.ofEpochMilli(1000), Instant.ofEpochMilli(2000), null,
                 items);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -66,6 +65,16 @@ class MetricsEmitterTest {
                 .now(),
                 null, List.of()));
         assertThat(out.size()).isZero();
+    }
+
+    private static ItemResult stored(String url, String key, int attempts, long durationMs) {
+        return new ItemResult(url, "b", key, ItemStatus.STORED, 10L, "ab", "e", null, 200, attempts, durationMs, null,
+                null);
+    }
+
+    private static ItemResult failed(String url, String key, Integer httpStatus, long durationMs, Failure failure) {
+        ItemStatus status = failure.kind() == FailureKind.BLOCKED ? ItemStatus.BLOCKED : ItemStatus.FAILED;
+        return new ItemResult(url, "b", key, status, null, null, null, null, httpStatus, 1, durationMs, failure, null);
     }
 
     private JsonNode parse(String line) {

@@ -1,4 +1,4 @@
-package dev.haul.fetch;
+package dev.haul.transfer;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,0 +1,19 @@
+package dev.haul.transfer;
+
+import java.util.OptionalLong;
+
+import dev.haul.model.Deadline;
+import dev.haul.model.Delivery;
+import dev.haul.model.PlannedItem;
+
+/**
+ * One URL to carry, with what its batch decided for it: where it goes, the batch's own size limit, when the
+ * invocation must report, and whether the batch has run before.
+ */
+public record TransferOrder(PlannedItem planned, String batchId, OptionalLong batchMaxBytes, Deadline deadline,
+        Delivery delivery) {
+
+    boolean redelivered() {
+        return delivery == Delivery.REDELIVERED;
+    }
+}
