@@ -55,6 +55,11 @@ public class ManifestWriter {
                 });
     }
 
+    /** Where the report of a whole batch is (or will be). */
+    public BatchReport.Location wholeReport(String batchId) {
+        return new BatchReport.Location(bucket, keys.reportKey(batchId, BatchPart.WHOLE));
+    }
+
     /** Records that a batch was accepted as {@code parts} queue messages, so its parts can be found and merged. */
     public Uni<BatchReport.Location> writeIndex(String batchId, int parts, int items) {
         String key = keys.reportKey(batchId, BatchPart.WHOLE);

@@ -1,31 +1,38 @@
 package dev.haul.trigger;
 
+import java.util.HashMap;
 import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** HTTP API responses: always JSON, problems as {@code application/problem+json}. */
-final class ApiResponses {
+@ApplicationScoped
+class ApiResponses {
 
-    private ApiResponses() {}
+    private final ObjectMapper json;
 
-    static APIGatewayV2HTTPResponse json(ObjectMapper json, int status, Object body) {
-        return response(json, status, body, "application/json", Map.of());
+    ApiResponses(ObjectMapper json) {
+        this.json = json;
     }
 
-    static APIGatewayV2HTTPResponse problem(ObjectMapper json, Problem problem) {
-        return problem(json, problem, Map.of());
+    APIGatewayV2HTTPResponse json(int status, Object body) {
+        return response(status, body, "application/json", Map.of());
     }
 
-    static APIGatewayV2HTTPResponse problem(ObjectMapper json, Problem problem, Map<String, String> headers) {
-        return response(json, problem.status(), problem, "application/problem+json", headers);
+    APIGatewayV2HTTPResponse problem(Problem problem) {
+        return problem(problem, Map.of());
     }
 
-    private static APIGatewayV2HTTPResponse response(ObjectMapper json, int status, Object body, String type,
-            Map<String, String> extraHeaders) {
-        Map<String, String> headers = new java.util.HashMap<>(extraHeaders);
+    APIGatewayV2HTTPResponse problem(Problem problem, Map<String, String> headers) {
+        return response(problem.status(), problem, "application/problem+json", headers);
+    }
+
+    private APIGatewayV2HTTPResponse response(int status, Object body, String type, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new HashMap<>(extraHeaders);
         headers.put("Content-Type", type);
         try {
             return APIGatewayV2HTTPResponse.builder()

@@ -4,34 +4,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.haul.batch.BatchRequest;
-import dev.haul.batch.BatchRunner;
-import dev.haul.batch.InvalidBatchException;
+import io.smallrye.mutiny.Uni;
+
+import dev.haul.batch.BatchService;
+import dev.haul.batch.Submission;
 import dev.haul.model.Deadline;
-import dev.haul.report.BatchReport;
+import dev.haul.model.Delivery;
 
 /**
  * A batch invoked directly ({@code aws lambda invoke}, Step Functions, an EventBridge Scheduler target, whose input
- * arrives bare): a batch JSON or a {@code manifestUrl}. Answers with the {@link BatchReport}, or a {@link Problem}
- * when the batch cannot run as given.
+ * arrives bare): a batch JSON, a single {@code url} or a {@code manifestUrl}. Answers with the report, or a
+ * {@link Problem} when the batch cannot run as given.
  */
 @ApplicationScoped
 public class DirectInvocation {
 
-    private final BatchSource source;
-    private final BatchRunner runner;
+    private final BatchService batches;
 
-    public DirectInvocation(BatchSource source, BatchRunner runner) {
-        this.source = source;
-        this.runner = runner;
+    public DirectInvocation(BatchService batches) {
+        this.batches = batches;
     }
 
-    public Object handle(JsonNode event, Deadline deadline) {
-        try {
-            BatchRequest batch = source.read(event, null).await().atMost(deadline.remaining());
-            return runner.run(batch, deadline).await().atMost(deadline.untilReported());
-        } catch (InvalidBatchException e) {
-            return Problem.of(e);
-        }
+    public Uni<Object> handle(JsonNode event, Deadline deadline) {
+        return batches.submit(Submission.runHere(event, null, Delivery.FIRST), deadline).map(Answers::forInvoker);
     }
 }

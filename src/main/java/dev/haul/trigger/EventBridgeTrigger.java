@@ -7,10 +7,14 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.haul.batch.BatchRunner;
-import dev.haul.batch.InvalidBatchException;
+import io.smallrye.mutiny.Uni;
+
+import dev.haul.batch.BatchOutcome;
+import dev.haul.batch.BatchService;
+import dev.haul.batch.Submission;
 import dev.haul.config.HaulConfig;
 import dev.haul.model.Deadline;
+import dev.haul.model.Delivery;
 
 /**
  * EventBridge events: a custom event (any {@code detail-type}) whose {@code detail} is a batch or a
@@ -24,18 +28,16 @@ public class EventBridgeTrigger {
     private static final Logger LOG = Logger.getLogger(EventBridgeTrigger.class);
 
     private final ObjectMapper json;
-    private final BatchSource source;
-    private final BatchRunner runner;
+    private final BatchService batches;
     private final HaulConfig config;
 
-    public EventBridgeTrigger(ObjectMapper json, BatchSource source, BatchRunner runner, HaulConfig config) {
+    public EventBridgeTrigger(ObjectMapper json, BatchService batches, HaulConfig config) {
         this.json = json;
-        this.source = source;
-        this.runner = runner;
+        this.batches = batches;
         this.config = config;
     }
 
-    public Object handle(JsonNode event, Deadline deadline) {
+    public Uni<Object> handle(JsonNode event, Deadline deadline) {
         String detailType = event.path("detail-type").asText();
         String eventId = event.path("id").asText("");
         JsonNode detail = event.path("detail");
@@ -43,18 +45,19 @@ public class EventBridgeTrigger {
             if (config.schedule().manifestUrl().isEmpty()) {
                 LOG.warnf("EventBridge event %s (%s) has an empty detail and haul.schedule.manifest-url is not set; "
                         + "nothing to fetch", eventId, detailType);
-                return Problem.invalidBatch("the event has an empty detail and no default URL list is configured "
-                        + "(haul.schedule.manifest-url)", "detail");
+                return Uni.createFrom().item(Problem.invalidBatch("the event has an empty detail and no default URL "
+                        + "list is configured (haul.schedule.manifest-url)", "detail"));
             }
             detail = json.createObjectNode().put("manifestUrl", config.schedule().manifestUrl().get());
         }
         String defaultId = eventId.isEmpty() ? null : "eb-" + eventId.replaceAll("[^A-Za-z0-9._-]", "-");
-        try {
-            return runner.run(source.read(detail, defaultId).await().atMost(deadline.remaining()), deadline)
-                    .await().atMost(deadline.untilReported());
-        } catch (InvalidBatchException e) {
-            LOG.warnf("EventBridge event %s (%s) refused: %s", eventId, detailType, e.getMessage());
-            return Problem.of(e);
-        }
+        return batches.submit(Submission.runHere(detail, defaultId, Delivery.FIRST), deadline)
+                .invoke(outcome -> {
+                    if (outcome instanceof BatchOutcome.Refused refused) {
+                        LOG.warnf("EventBridge event %s (%s) refused: %s", eventId, detailType,
+                                refused.reason().getMessage());
+                    }
+                })
+                .map(Answers::forInvoker);
     }
 }

@@ -14,9 +14,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.haul.batch.BatchRunner;
+import io.smallrye.mutiny.Uni;
+
 import dev.haul.config.HaulConfig;
 import dev.haul.model.Deadline;
+import dev.haul.model.LogFields;
 
 /**
  * Haul's one Lambda entry point ({@code quarkus.lambda.handler=haul}). It reads the raw event, so that malformed JSON
@@ -48,11 +50,11 @@ public class HaulHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Deadline deadline = Deadline.fromRemainingMillis(context.getRemainingTimeInMillis(),
                 config.batch().deadlineMargin(), config.fetch().totalTimeout());
-        MDC.put(BatchRunner.REQUEST_ID, context.getAwsRequestId() == null ? "" : context.getAwsRequestId());
+        MDC.put(LogFields.REQUEST_ID, context.getAwsRequestId() == null ? "" : context.getAwsRequestId());
         try {
             json.writeValue(output, route(input, deadline));
         } finally {
-            MDC.remove(BatchRunner.REQUEST_ID);
+            MDC.remove(LogFields.REQUEST_ID);
         }
     }
 
@@ -69,11 +71,14 @@ public class HaulHandler implements RequestStreamHandler {
         if (event == null || event.isMissingNode()) {
             return Problem.invalidJson("the event is empty");
         }
-        return switch (EventShape.of(event)) {
+        Uni<?> answer = switch (EventShape.of(event)) {
             case API_GATEWAY -> api.handle(event, deadline);
             case SQS -> sqs.handle(event, deadline);
             case EVENTBRIDGE -> eventBridge.handle(event, deadline);
             case DIRECT -> direct.handle(event, deadline);
         };
+        // The one place that waits: items stop at the deadline's cut-off and the report follows, so this bound is
+        // only reached if something hangs, and then Lambda hears of it before it ends the invocation.
+        return answer.await().atMost(deadline.untilReported());
     }
 }

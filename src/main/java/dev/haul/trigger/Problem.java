@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.haul.batch.BatchOutcome;
+import dev.haul.batch.BatchTooLargeException;
+import dev.haul.batch.InvalidBatchException;
+
 /**
  * An error answer in the shape of RFC 9457 problem details: a stable {@code type}, a short {@code title}, the HTTP-like
  * {@code status}, a {@code detail} for people and the offending {@code field} when there is one. Never a stack trace.
@@ -20,10 +24,17 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("urn:haul:problem:too-large", "Batch too large", 413, detail, field);
     }
 
-    public static Problem of(dev.haul.batch.InvalidBatchException e) {
-        return e instanceof dev.haul.batch.BatchTooLargeException
+    public static Problem of(InvalidBatchException e) {
+        return e instanceof BatchTooLargeException
                 ? tooLarge(e.getMessage(), e.field())
                 : invalidBatch(e.getMessage(), e.field());
+    }
+
+    /** A batch too large to run in this invocation, when no queue is configured to take it. */
+    public static Problem needsQueue(BatchOutcome.NeedsQueue batch) {
+        return new Problem("urn:haul:problem:queue-not-configured", "Batch too large to run now", 503,
+                "batch " + batch.batchId() + " needs the queue (" + batch.items() + " items, or too many bytes to "
+                        + "finish in time), and haul.queue.url is not set", null);
     }
 
     public static Problem invalidJson(String detail) {

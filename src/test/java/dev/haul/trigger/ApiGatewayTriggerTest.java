@@ -63,6 +63,50 @@ class ApiGatewayTriggerTest extends HaulTestSupport {
     }
 
     @Test
+    void postOfASingleUrl_runsLikeABatchOfOne() {
+        String single = "{\"url\": \"" + origin.url("/bytes/api-single/300") + "\"}";
+
+        JsonPath response = invoke(Events.api("POST", "/batches", "application/json", single));
+
+        assertThat(response.getInt("statusCode")).isEqualTo(200);
+        JsonPath report = body(response);
+        assertThat(report.getInt("counts.total")).isEqualTo(1);
+        assertThat(report.getString("items[0].status")).isEqualTo("stored");
+        assertThat(report.getLong("items[0].bytes")).isEqualTo(300);
+        assertThat(bucket.exists(report.getString("items[0].key"))).isTrue();
+    }
+
+    @Test
+    void postOfAManifestUrl_fetchesTheListStoredInS3() {
+        bucket.put("lists/api-list.txt", "# two files\n" + origin.url("/bytes/api-list-1/10") + "\n"
+                + origin.url("/bytes/api-list-2/20") + "\n");
+        String pointer = "{\"batchId\": \"api-list\", \"manifestUrl\": \"s3://" + TestServers.BUCKET
+                + "/lists/api-list.txt\"}";
+
+        JsonPath response = invoke(Events.api("POST", "/batches", "application/json", pointer));
+
+        assertThat(response.getInt("statusCode")).isEqualTo(200);
+        JsonPath report = body(response);
+        assertThat(report.getString("batchId")).isEqualTo("api-list");
+        assertThat(report.getInt("counts.stored")).isEqualTo(2);
+        assertThat(report.getList("items.url")).containsExactly(origin.url("/bytes/api-list-1/10"),
+                origin.url("/bytes/api-list-2/20"));
+        assertThat(bucket.exists("manifests/api-list.json")).isTrue();
+    }
+
+    @Test
+    void postOfAManifestUrlThatDoesNotExist_isA400NamingTheField() {
+        String pointer = "{\"manifestUrl\": \"s3://" + TestServers.BUCKET + "/lists/not-there.txt\"}";
+
+        JsonPath response = invoke(Events.api("POST", "/batches", "application/json", pointer));
+
+        assertThat(response.getInt("statusCode")).isEqualTo(400);
+        assertThat(body(response).getString("field")).isEqualTo("manifestUrl");
+        assertThat(body(response).getString("detail")).contains("could not read", "lists/not-there.txt");
+        assertThat(origin.requests()).isZero();
+    }
+
+    @Test
     void postLargeBatch_isQueuedAsSeveralMessages_whoseItemsAllLandWhenProcessed() {
         String[] urls = IntStream.range(0, 12).mapToObj(i -> origin.url("/bytes/queued-" + i + "/" + (100 + i)))
                 .toArray(String[]::new);

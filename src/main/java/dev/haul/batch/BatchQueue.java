@@ -1,4 +1,4 @@
-package dev.haul.trigger;
+package dev.haul.batch;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,12 +14,11 @@ import io.smallrye.mutiny.Uni;
 
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
-import dev.haul.batch.BatchJson;
-import dev.haul.batch.BatchRequest;
-import dev.haul.batch.BatchTooLargeException;
 import dev.haul.config.HaulConfig;
 import dev.haul.model.BatchPart;
 import dev.haul.model.FetchItem;
+import dev.haul.report.BatchReport;
+import dev.haul.report.ManifestWriter;
 
 /**
  * Puts a batch on the SQS queue for the worker, split into as many messages of the same batch as the message size
@@ -27,34 +26,42 @@ import dev.haul.model.FetchItem;
  * on its own and the API merges the parts' manifests.
  */
 @ApplicationScoped
-public class BatchQueue {
+class BatchQueue {
 
     /** Room for the batch id, options and part fields around the items. */
     private static final int ENVELOPE_BYTES = 1024;
 
     private final SqsAsyncClient sqs;
     private final ObjectMapper json;
+    private final ManifestWriter manifests;
     private final HaulConfig.Queue config;
 
-    public BatchQueue(SqsAsyncClient sqs, ObjectMapper json, HaulConfig config) {
+    BatchQueue(SqsAsyncClient sqs, ObjectMapper json, ManifestWriter manifests, HaulConfig config) {
         this.sqs = sqs;
         this.json = json;
+        this.manifests = manifests;
         this.config = config.queue();
     }
 
-    public boolean configured() {
+    boolean configured() {
         return config.url().isPresent();
     }
 
-    /** Sends the batch and completes with the number of messages it took. */
-    public Uni<Integer> enqueue(BatchRequest batch) {
+    /**
+     * Sends the batch, split into as many messages as it needs. A batch of several messages first gets its manifest
+     * index, which tells {@code GET /batches/{id}} how many parts to wait for.
+     */
+    Uni<BatchOutcome.Queued> enqueue(BatchRequest batch) {
         String queueUrl = config.url().orElseThrow(() -> new IllegalStateException("haul.queue.url is not set"));
         List<BatchRequest> parts = split(batch);
-        return Multi.createFrom().iterable(parts)
+        Uni<BatchReport.Location> manifest = parts.size() > 1
+                ? manifests.writeIndex(batch.batchId(), parts.size(), batch.items().size())
+                : Uni.createFrom().item(manifests.wholeReport(batch.batchId()));
+        return manifest.flatMap(location -> Multi.createFrom().iterable(parts)
                 .onItem().transformToUniAndMerge(part -> Uni.createFrom().completionStage(
                         () -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body(part)))))
                 .collect().asList()
-                .map(List::size);
+                .map(sent -> new BatchOutcome.Queued(batch.batchId(), batch.items().size(), sent.size(), location)));
     }
 
     /** Splits greedily, in order, so that every message stays within the configured size. */

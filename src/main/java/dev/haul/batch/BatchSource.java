@@ -1,4 +1,4 @@
-package dev.haul.trigger;
+package dev.haul.batch;
 
 import java.util.Iterator;
 
@@ -9,10 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-
-import dev.haul.batch.BatchParser;
-import dev.haul.batch.BatchRequest;
-import dev.haul.batch.InvalidBatchException;
 
 /**
  * The forms a batch arrives in, whatever the trigger: a batch JSON ({@code items} or {@code urls}), a single item

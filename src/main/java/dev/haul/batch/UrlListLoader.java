@@ -1,4 +1,4 @@
-package dev.haul.trigger;
+package dev.haul.batch;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +15,6 @@ import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
-import dev.haul.batch.InvalidBatchException;
 import dev.haul.store.S3Errors;
 
 /**

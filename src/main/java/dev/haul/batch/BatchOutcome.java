@@ -1,0 +1,19 @@
+package dev.haul.batch;
+
+import dev.haul.report.BatchReport;
+
+/** What became of a submitted batch; each trigger turns it into its own kind of answer. */
+public sealed interface BatchOutcome {
+
+    /** The batch ran in this invocation; the report says what became of each item. */
+    record Ran(BatchReport report) implements BatchOutcome {}
+
+    /** The batch was put on the queue as {@code messages} messages; its manifest will be at {@code manifest}. */
+    record Queued(String batchId, int items, int messages, BatchReport.Location manifest) implements BatchOutcome {}
+
+    /** The batch needs the queue (it is too large to run here), and no queue is configured. */
+    record NeedsQueue(String batchId, int items) implements BatchOutcome {}
+
+    /** The batch cannot run as given; nothing was fetched. */
+    record Refused(InvalidBatchException reason) implements BatchOutcome {}
+}

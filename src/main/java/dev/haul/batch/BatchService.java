@@ -1,0 +1,63 @@
+package dev.haul.batch;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.haul.model.Deadline;
+import dev.haul.model.PlannedItem;
+
+/**
+ * The one way every trigger runs a batch: read the document in whichever form it came (items, a single URL, a list in
+ * S3), validate it and plan its keys, then run it here or put it on the queue. A batch that cannot run as given is
+ * {@link BatchOutcome.Refused} before anything is fetched; the returned {@link Uni} fails only when the batch could
+ * not be handled at all (S3 or SQS unreachable).
+ */
+@ApplicationScoped
+public class BatchService {
+
+    private static final Logger LOG = Logger.getLogger(BatchService.class);
+
+    private final BatchSource source;
+    private final KeyPlanner keys;
+    private final Placement placement;
+    private final BatchRunner runner;
+    private final BatchQueue queue;
+
+    BatchService(BatchSource source, KeyPlanner keys, Placement placement, BatchRunner runner, BatchQueue queue) {
+        this.source = source;
+        this.keys = keys;
+        this.placement = placement;
+        this.runner = runner;
+        this.queue = queue;
+    }
+
+    public Uni<BatchOutcome> submit(Submission submission, Deadline deadline) {
+        return source.read(submission.document(), submission.defaultBatchId())
+                .flatMap(batch -> admit(batch, submission, deadline))
+                .onFailure(InvalidBatchException.class)
+                .recoverWithItem(refused -> new BatchOutcome.Refused((InvalidBatchException) refused));
+    }
+
+    private Uni<BatchOutcome> admit(BatchRequest batch, Submission submission, Deadline deadline) {
+        // Planned first: colliding keys refuse the batch before it is queued or run.
+        List<PlannedItem> planned = keys.plan(batch);
+        return placement.fitsInPlace(batch, submission.limit(), deadline).flatMap(fits -> fits
+                ? runner.run(batch, planned, deadline, submission.delivery()).map(BatchOutcome.Ran::new)
+                : enqueue(batch));
+    }
+
+    private Uni<BatchOutcome> enqueue(BatchRequest batch) {
+        if (!queue.configured()) {
+            return Uni.createFrom().item(new BatchOutcome.NeedsQueue(batch.batchId(), batch.items().size()));
+        }
+        return queue.enqueue(batch).map(queued -> {
+            LOG.infof("batch %s: %d URLs queued as %d messages", batch.batchId(), queued.items(), queued.messages());
+            return (BatchOutcome) queued;
+        });
+    }
+}
