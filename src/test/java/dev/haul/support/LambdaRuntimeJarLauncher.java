@@ -18,6 +18,7 @@ import io.quarkus.test.common.DefaultJarLauncher;
 import io.quarkus.test.common.JarArtifactLauncher;
 import io.quarkus.test.common.ListeningAddress;
 
+import dev.haul.local.HaulArtifact;
 import dev.haul.local.LocalLambdaRuntime;
 
 /**
@@ -86,7 +87,9 @@ public class LambdaRuntimeJarLauncher implements JarArtifactLauncher {
         Attributes attributes = manifest.getMainAttributes();
         attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         attributes.put(Attributes.Name.MAIN_CLASS, LocalLambdaRuntime.class.getName());
-        attributes.put(Attributes.Name.CLASS_PATH, runnerJar.getFileName().toString());
+        // The poll loop is the local tool's, which is not in the runner jar: its classes follow as an absolute URL.
+        attributes.put(Attributes.Name.CLASS_PATH, runnerJar.getFileName() + " "
+                + HaulArtifact.pollLoopClasses().toUri());
         Path launcherJar = runnerJar.resolveSibling("lambda-runtime-it.jar");
         try (OutputStream jar = new JarOutputStream(Files.newOutputStream(launcherJar), manifest)) {
             jar.flush();

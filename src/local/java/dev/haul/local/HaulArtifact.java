@@ -2,6 +2,7 @@ package dev.haul.local;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +15,7 @@ import java.util.Properties;
  * {@code target/quarkus-artifact.properties}. A fast-jar {@code quarkus-run.jar} cannot serve: it loads the
  * application through its own class loader, so the handler cannot be put on a plain classpath.
  */
-final class HaulArtifact {
+public final class HaulArtifact {
 
     private HaulArtifact() {}
 
@@ -38,5 +39,17 @@ final class HaulArtifact {
             throw new NoSuchFileException(jar.toString(), null, "Haul's package is missing; run ./mvnw package");
         }
         return jar;
+    }
+
+    /**
+     * Where the Runtime API poll loop ({@link LocalLambdaRuntime}) was loaded from: the local tool's classes, which are
+     * not part of the Lambda artifact and so go on the packaged JVM's classpath beside the runner jar.
+     */
+    public static Path pollLoopClasses() {
+        try {
+            return Path.of(LocalLambdaRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the local tool's classes have no file location", e);
+        }
     }
 }

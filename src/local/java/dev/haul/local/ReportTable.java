@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.haul.model.ItemResult;
-import dev.haul.model.ItemStatus;
 import dev.haul.report.BatchReport;
 
 /** A batch report for people: one row per URL in the batch's order, a totals line, and where the manifest went. */
@@ -39,21 +38,23 @@ final class ReportTable {
             out.println(line.append(row[widths.length]));
         }
         BatchReport.Counts counts = report.counts();
-        out.printf(Locale.ROOT, "%d URL%s: %d stored (%s), %d failed, in %s%n", counts.total(),
-                counts.total() == 1 ? "" : "s", counts.stored(), size(bytes), counts.failed(), elapsed(report));
+        out.printf(Locale.ROOT, "%d URL%s: %d stored (%s), %d unchanged, %d failed, %d blocked, in %s%n",
+                counts.total(), counts.total() == 1 ? "" : "s", counts.stored(), size(bytes), counts.unchanged(),
+                counts.failed(), counts.blocked(), elapsed(report));
         out.println(report.manifest() == null
                 ? "manifest: not written (see " + HaulInvocation.LOG + ")"
                 : "manifest: s3://" + report.manifest().bucket() + "/" + report.manifest().key());
     }
 
     private static String[] row(ItemResult item) {
-        if (item.status() == ItemStatus.STORED) {
-            return new String[]{"stored", size(item.bytes()), item.key(), item.url()};
-        }
-        String why = item.failure() == null
-                ? "unknown"
-                : item.failure().kind().json() + ": " + item.failure().message();
-        return new String[]{"failed", "-", why, item.url()};
+        String status = item.status().json();
+        return switch (item.status()) {
+            case STORED -> new String[]{status, size(item.bytes()), item.key(), item.url()};
+            case UNCHANGED -> new String[]{status, size(item.bytes()), item.key() + " (kept as stored)", item.url()};
+            case FAILED, BLOCKED -> new String[]{status, "-", item.failure() == null
+                    ? "unknown"
+                    : item.failure().kind().json() + ": " + item.failure().message(), item.url()};
+        };
     }
 
     /** Bytes in binary units with one decimal, as file managers show them: 1.0 KiB, 20.0 MiB. */

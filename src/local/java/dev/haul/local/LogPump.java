@@ -9,12 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.haul.model.ItemStatus;
 
 /**
  * Copies the child's output to its log file as it arrives, keeps the last lines for an error message, and hands each
@@ -23,7 +27,9 @@ import java.util.regex.Pattern;
  */
 final class LogPump {
 
-    private static final Pattern PROGRESS = Pattern.compile("\\[\\d+/\\d+] (stored|failed) .*");
+    /** A per-URL outcome line, whatever the outcome: every {@link ItemStatus} is matched. */
+    private static final Pattern PROGRESS = Pattern.compile("\\[\\d+/\\d+] ("
+            + Arrays.stream(ItemStatus.values()).map(ItemStatus::json).collect(Collectors.joining("|")) + ") .*");
     private static final int TAIL_LINES = 30;
 
     private final Deque<String> tail = new ArrayDeque<>();

@@ -1,5 +1,6 @@
 package dev.haul.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ final class HaulProcess implements AutoCloseable {
             }
         }
         command.add("-cp");
-        command.add(HaulArtifact.locate(projectDir).toString());
+        command.add(HaulArtifact.locate(projectDir) + File.pathSeparator + HaulArtifact.pollLoopClasses());
         command.add(LocalLambdaRuntime.class.getName());
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true);
