@@ -1,6 +1,5 @@
 package dev.haul.fetch;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -46,7 +45,7 @@ final class BodyOverrunGuard {
     /** How long to wait for an origin that said {@code Connection: close} to actually close. */
     private static final long CLOSE_GRACE_MILLIS = 1_000;
 
-    private volatile Exchange current = Exchange.idle();
+    private volatile ResponseBytes current = ResponseBytes.idle();
 
     private BodyOverrunGuard() {}
 
@@ -82,55 +81,6 @@ final class BodyOverrunGuard {
         return current.verdict;
     }
 
-    /** One request and its response, as far as counting is concerned. */
-    private static final class Exchange {
-        final CompletableFuture<Long> verdict = new CompletableFuture<>();
-        long rawBytes;
-        long headLength = -1;
-        int headEndMatched;
-        /** Body bytes the head declares; -1 when no length frames the body (chunked, bodiless, none given). */
-        long declared = -1;
-        /** The request was a HEAD: its response has no body whatever its head says. */
-        boolean headRequest;
-        boolean keepAlive = true;
-        boolean ended;
-        boolean graceStarted;
-        /** After an interim (1xx) answer, which has a head and an end of its own: counting would be off. */
-        boolean unwatched;
-        boolean inInterim;
-
-        static Exchange idle() {
-            Exchange idle = new Exchange();
-            idle.ended = true;
-            idle.verdict.complete(0L);
-            return idle;
-        }
-
-        long overrun() {
-            return unwatched || declared < 0 || headLength < 0 ? 0 : Math.max(0, rawBytes - headLength - declared);
-        }
-
-        /** Counts bytes and finds the blank line that ends the head ({@code CRLF CRLF}). */
-        void count(ByteBuf bytes) {
-            if (headLength < 0) {
-                for (int i = bytes.readerIndex(); i < bytes.writerIndex(); i++) {
-                    byte b = bytes.getByte(i);
-                    boolean expectedCr = headEndMatched % 2 == 0;
-                    headEndMatched = b == (expectedCr ? '\r' : '\n') ? headEndMatched + 1 : (b == '\r' ? 1 : 0);
-                    if (headEndMatched == 4) {
-                        headLength = rawBytes + (i - bytes.readerIndex()) + 1;
-                        break;
-                    }
-                }
-            }
-            rawBytes += bytes.readableBytes();
-        }
-
-        boolean settle() {
-            return verdict.complete(overrun());
-        }
-    }
-
     /** Before the codec: counts raw bytes, settles verdicts, holds the client's close until the origin's. */
     private final class RawBytes extends ChannelDuplexHandler {
 
@@ -146,7 +96,7 @@ final class BodyOverrunGuard {
                 super.channelRead(ctx, msg);
                 return;
             }
-            Exchange exchange = current;
+            ResponseBytes exchange = current;
             if (exchange.ended) {
                 // Nothing is being read: these bytes belong to no response. Count them, and never let them be parsed
                 // as the next response.
@@ -162,7 +112,7 @@ final class BodyOverrunGuard {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-            Exchange exchange = current;
+            ResponseBytes exchange = current;
             if (exchange.ended && !exchange.verdict.isDone()) {
                 if (exchange.keepAlive || exchange.overrun() > 0) {
                     settleAndClose(ctx, exchange);
@@ -177,7 +127,7 @@ final class BodyOverrunGuard {
 
         @Override
         public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
-            Exchange exchange = current;
+            ResponseBytes exchange = current;
             if (exchange.ended && !exchange.keepAlive && !exchange.verdict.isDone() && ctx.channel().isActive()
                     && heldClose == null) {
                 heldClose = promise;
@@ -195,7 +145,7 @@ final class BodyOverrunGuard {
             super.channelInactive(ctx);
         }
 
-        private void settleAndClose(ChannelHandlerContext ctx, Exchange exchange) {
+        private void settleAndClose(ChannelHandlerContext ctx, ResponseBytes exchange) {
             exchange.settle();
             if (exchange.overrun() > 0) {
                 // The rest of the stream is not HTTP any more: the connection must never be reused.
@@ -221,7 +171,7 @@ final class BodyOverrunGuard {
             if (msg instanceof HttpRequest request) {
                 // The previous response is complete (requests are never pipelined), and all of its bytes are counted.
                 current.settle();
-                Exchange next = new Exchange();
+                ResponseBytes next = new ResponseBytes();
                 next.headRequest = request.method().equals(HttpMethod.HEAD);
                 current = next;
             }
@@ -230,7 +180,7 @@ final class BodyOverrunGuard {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-            Exchange exchange = current;
+            ResponseBytes exchange = current;
             if (exchange.ended) {
                 // What the decoder made of bytes beyond the body: not a response, and not for the HTTP client to see.
                 // They are counted already; the raw side closes the connection.

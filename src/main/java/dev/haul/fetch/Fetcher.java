@@ -3,11 +3,9 @@ package dev.haul.fetch;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -33,9 +31,7 @@ import dev.haul.fetch.policy.Decision;
 import dev.haul.fetch.policy.UrlPolicy;
 import dev.haul.model.FailureKind;
 import dev.haul.model.FetchItem;
-import dev.haul.model.Redaction;
 import dev.haul.model.TransferException;
-import dev.haul.model.UrlAuthority;
 
 /**
  * Opens a URL and hands back its status, headers and a streaming body, following redirects itself.
@@ -51,8 +47,6 @@ import dev.haul.model.UrlAuthority;
  */
 @ApplicationScoped
 public class Fetcher {
-
-    private static final int MAX_REDIRECTS = 5;
 
     private final HaulConfig.Fetch config;
     private final UrlPolicy policy;
@@ -89,53 +83,28 @@ public class Fetcher {
     public Uni<OriginResponse> open(FetchItem item, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(item.headers());
         headers.putAll(extraHeaders);
-        return hop(item.url(), headers, new HashSet<>(), 0, System.nanoTime());
+        return hop(item.url(), headers, new Redirects(item.url()), System.nanoTime());
     }
 
-    private Uni<OriginResponse> hop(URI url, Map<String, String> headers, Set<URI> visited, int redirects,
-            long startNanos) {
-        visited.add(url);
+    private Uni<OriginResponse> hop(URI url, Map<String, String> headers, Redirects redirects, long startNanos) {
         return send(url, headers, HttpMethod.GET).flatMap(exchange -> {
             HttpClientResponse response = exchange.response();
             int status = response.statusCode();
-            if (isRedirect(status)) {
+            if (Redirects.isRedirect(status)) {
                 discard(exchange);
-                URI next = redirectTarget(url, response.getHeader("Location"), status);
-                if (redirects >= MAX_REDIRECTS) {
-                    throw new TransferException(FailureKind.REDIRECT, "more than " + MAX_REDIRECTS + " redirects",
-                            status,
-                            null);
-                }
-                if (visited.contains(next)) {
-                    throw new TransferException(FailureKind.REDIRECT, "redirect loop back to " + Redaction.forLog(next),
-                            status, null);
-                }
-                return hop(next, headersFor(url, next, headers), visited, redirects + 1, startNanos);
+                URI next = redirects.next(url, response.getHeader("Location"), status);
+                return hop(next, Redirects.headersFor(url, next, headers), redirects, startNanos);
             }
-            boolean expected = (status >= 200 && status <= 299)
-                    || (status == 304 && (headers.containsKey("If-None-Match") || headers.containsKey(
-                            "If-Modified-Since")));
-            if (!expected) {
+            boolean conditional = headers.containsKey("If-None-Match") || headers.containsKey("If-Modified-Since");
+            if (!(status >= 200 && status <= 299) && !(status == 304 && conditional)) {
                 discard(exchange);
                 String reason = response.statusMessage() == null ? "" : " " + response.statusMessage();
                 throw new TransferException(FailureKind.HTTP_STATUS, "origin answered " + status + reason, status, null,
                         RetryAfter.parse(response.getHeader("Retry-After")).orElse(null));
             }
-            return Uni.createFrom().item(new OriginResponse(url, status, response.headers(), body(exchange,
-                    startNanos)));
+            return Uni.createFrom().item(new OriginResponse(url, status, response.headers(),
+                    body(exchange, startNanos)));
         });
-    }
-
-    /** Credentials meant for one host never travel to another: a redirect that changes host drops them. */
-    private static Map<String, String> headersFor(URI from, URI to, Map<String, String> headers) {
-        boolean sameHost = UrlAuthority.hostOf(from).equals(UrlAuthority.hostOf(to)) && from.getPort() == to.getPort()
-                && from.getScheme().equalsIgnoreCase(to.getScheme());
-        if (sameHost) {
-            return headers;
-        }
-        Map<String, String> kept = new LinkedHashMap<>(headers);
-        kept.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"));
-        return kept;
     }
 
     /**
@@ -232,28 +201,4 @@ public class Fetcher {
     private static TransferException firstByteTimeout(Duration after) {
         return new TransferException(FailureKind.FIRST_BYTE_TIMEOUT, "no response within " + Durations.text(after));
     }
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    private static URI redirectTarget(URI from, String location, int status) {
-        if (location == null || location.isBlank()) {
-            throw new TransferException(FailureKind.REDIRECT, "redirect " + status + " without a Location header",
-                    status,
-                    null);
-        }
-        try {
-            URI next = from.resolve(location.strip());
-            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase();
-            if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
-                throw new TransferException(FailureKind.REDIRECT, "redirect to a URL that is not http(s): " + scheme,
-                        status, null);
-            }
-            return next;
-        } catch (IllegalArgumentException e) {
-            throw new TransferException(FailureKind.REDIRECT, "redirect to an invalid Location", status, null);
-        }
-    }
-
 }

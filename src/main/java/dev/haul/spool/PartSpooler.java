@@ -2,10 +2,6 @@ package dev.haul.spool;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 import io.smallrye.mutiny.Uni;
@@ -43,8 +39,7 @@ public final class PartSpooler<R> {
     private final Path stem;
     private final long partSize;
     private final PartSink<R> sink;
-    private final MessageDigest sha256 = newSha256();
-    private final CRC32C crc = new CRC32C();
+    private final BodyChecksums checksums = new BodyChecksums();
 
     private final TmpBudget budget;
     private final java.util.OptionalLong declaredLength;
@@ -99,8 +94,7 @@ public final class PartSpooler<R> {
             return write(head).flatMap(ignored -> write(tail));
         }
         ByteBuffer bytes = chunk.getDelegate().getByteBuf().nioBuffer();
-        sha256.update(bytes.duplicate());
-        crc.update(bytes);
+        checksums.update(bytes);
         partBytes += length;
         totalBytes += length;
         if (pending != null && pending.length() + length > WRITE_BATCH_BYTES) {
@@ -152,9 +146,7 @@ public final class PartSpooler<R> {
     public Uni<R> finish() {
         Uni<Void> ready = file == null ? openPart() : Uni.createFrom().voidItem();
         return ready.flatMap(ignored -> closePart()).flatMap(last -> {
-            byte[] digest = sha256.digest();
-            summary = new SpoolSummary(totalBytes, HexFormat.of().formatHex(digest),
-                    Base64.getEncoder().encodeToString(digest));
+            summary = checksums.summary(totalBytes);
             return sink.complete(last, summary);
         });
     }
@@ -183,7 +175,7 @@ public final class PartSpooler<R> {
         return budget.reserve(Math.max(Math.min(partSize, left), 0), granted -> {
             partNumber++;
             partBytes = 0;
-            crc.reset();
+            checksums.startPart();
             path = stem.resolveSibling(stem.getFileName() + ".part" + partNumber);
             return vertx.fileSystem().open(path.toString(), NEW_FILE)
                     .invoke(opened -> {
@@ -202,7 +194,8 @@ public final class PartSpooler<R> {
     private Uni<SpooledPart> closePart() {
         return flush().flatMap(ignored -> {
             AsyncFile closing = file;
-            SpooledPart part = new SpooledPart(partNumber, path, partBytes, crc32cBase64(), reservation::release);
+            SpooledPart part = new SpooledPart(partNumber, path, partBytes, checksums.partCrc32cBase64(),
+                    reservation::release);
             file = null;
             reservation = null;
             return closing.close().onFailure().transform(e -> spoolFailure("could not close", e)).replaceWith(part);
@@ -212,19 +205,5 @@ public final class PartSpooler<R> {
     /** Disk trouble is classified here, where it happens, so that it is never mistaken for the origin's. */
     private TransferException spoolFailure(String action, Throwable error) {
         return TransferException.spool(action + " spool file " + path.getFileName() + ": " + error.getMessage(), error);
-    }
-
-    private String crc32cBase64() {
-        long value = crc.getValue();
-        byte[] bytes = {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }
