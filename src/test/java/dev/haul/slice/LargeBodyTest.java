@@ -13,13 +13,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 import dev.haul.spool.TmpBudget;
+import dev.haul.support.BatchJson;
 import dev.haul.support.Bodies;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestServers;
 
 /**
  * Flat memory and a disk budget smaller than the object: the test JVM, which runs Haul, has a heap of at most
- * 256 MiB (the Surefire argLine in pom.xml) and the test profile gives the spool a 256 MiB budget
+ * 256 MiB (the streaming-bound Surefire execution in pom.xml, which runs this test alone) and the test profile gives the spool a 256 MiB budget
  * ({@code haul.spool.budget}), so a 1 GiB body that lands byte-exact was neither held in memory nor on disk whole.
  */
 @QuarkusTest
@@ -38,8 +39,7 @@ class LargeBodyTest extends HaulTestSupport {
         assertThat(maxHeap).as("the heap bound this test relies on").isLessThanOrEqualTo(256 * MIB);
         budget.resetPeak();
 
-        JsonPath report = invoke("{\"batchId\": \"one-gib\", \"urls\": [\"" + origin.url("/bytes/gib/" + SIZE)
-                + "\"]}");
+        JsonPath report = invoke(BatchJson.urls(origin.url("/bytes/gib/" + SIZE)).id("one-gib").json());
 
         assertThat(report.getString("items[0].status")).isEqualTo("stored");
         assertThat(report.getLong("items[0].bytes")).isEqualTo(SIZE);
