@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
+import dev.haul.support.BatchJson;
 import dev.haul.support.FaultyOrigin;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestServers;
@@ -32,12 +33,12 @@ class ConditionalRefetchTest extends HaulTestSupport {
     void unchangedBody_isReportedUnchanged_andNothingIsRewritten() {
         FaultyOrigin faulty = TestServers.faultyOrigin();
         String url = faulty.url("/cond/conditional/5000");
-        JsonPath first = invoke("{\"batchId\": \"cond-1\", \"urls\": [\"" + url + "\"]}");
+        JsonPath first = invoke(BatchJson.urls(url).id("cond-1").json());
         String key = first.getString("items[0].key");
         String versionBefore = bucket.head(key).eTag();
         java.time.Instant writtenBefore = bucket.head(key).lastModified();
 
-        JsonPath second = invoke("{\"batchId\": \"cond-2\", \"urls\": [\"" + url + "\"]}");
+        JsonPath second = invoke(BatchJson.urls(url).id("cond-2").json());
 
         assertThat(first.getString("items[0].status")).isEqualTo("stored");
         assertThat(second.getString("items[0].status")).isEqualTo("unchanged");

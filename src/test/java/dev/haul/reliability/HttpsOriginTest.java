@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
+import dev.haul.support.BatchJson;
 import dev.haul.support.Bodies;
 import dev.haul.support.FaultyOrigin;
 import dev.haul.support.HaulTestSupport;
@@ -106,6 +107,6 @@ class HttpsOriginTest extends HaulTestSupport {
     }
 
     private static String batch(String url) {
-        return "{\"urls\": [\"" + url + "\"]}";
+        return BatchJson.urls(url).json();
     }
 }

@@ -16,6 +16,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.haul.support.BatchJson;
 import dev.haul.support.Bodies;
 import dev.haul.support.FaultyOrigin;
 import dev.haul.support.HaulTestSupport;
@@ -186,7 +187,7 @@ class OriginFaultsTest extends HaulTestSupport {
     }
 
     private String twoUrls(String faultyUrl, String neighbour) {
-        return "{\"urls\": [\"" + faultyUrl + "\", \"" + origin.url("/bytes/" + neighbour + "/4321") + "\"]}";
+        return BatchJson.urls(faultyUrl, origin.url("/bytes/" + neighbour + "/4321")).json();
     }
 
     private void assertNeighbourLanded(JsonPath report) {

@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.haul.support.BatchJson;
 import dev.haul.support.Bodies;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.S3FaultProxy;
@@ -57,7 +58,7 @@ class S3FaultsTest extends HaulTestSupport {
     void slowDown_isRetriedWithBackoff_andThePutSucceeds() throws Exception {
         proxy.slowDown(1, S3RequestKind.PUT_OBJECT);
 
-        JsonPath report = invoke("{\"urls\": [\"" + origin.url("/bytes/slowed/3000") + "\"]}");
+        JsonPath report = invoke(BatchJson.urls(origin.url("/bytes/slowed/3000")).json());
 
         assertThat(report.getString("items[0].status")).isEqualTo("stored");
         assertThat(bucket.sha256(report.getString("items[0].key"))).isEqualTo(Bodies.sha256("slowed", 3000));
@@ -66,7 +67,7 @@ class S3FaultsTest extends HaulTestSupport {
     }
 
     private String batch(String path) {
-        return "{\"urls\": [\"" + origin.url(path) + "\", \"" + origin.url("/bytes/s3-neighbour/777") + "\"]}";
+        return BatchJson.urls(origin.url(path), origin.url("/bytes/s3-neighbour/777")).json();
     }
 
     private static void assertNeighbourLanded(JsonPath report) {

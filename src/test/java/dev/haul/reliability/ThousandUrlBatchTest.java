@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.haul.support.BatchJson;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestServers;
 
@@ -34,10 +35,7 @@ class ThousandUrlBatchTest extends HaulTestSupport {
                 default -> new Case(origin.url("/bytes/t" + i + "/" + (100 + i)), "stored", null);
             });
         }
-        StringBuilder urls = new StringBuilder();
-        cases.forEach(c -> urls.append(urls.isEmpty() ? "" : ",").append('"').append(c.url()).append('"'));
-
-        JsonPath report = invoke("{\"batchId\": \"thousand\", \"urls\": [" + urls + "]}");
+        JsonPath report = invoke(BatchJson.urls(cases.stream().map(Case::url).toList()).id("thousand").json());
 
         assertThat(report.getInt("counts.total")).isEqualTo(1000);
         // i % 9: 0 -> 404 (112 of them), 1 -> 503 storm (111), 2 -> blocked (111), 3..8 -> stored (666).

@@ -13,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.haul.support.BatchJson;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestServers;
 
@@ -32,7 +33,7 @@ class UrlPolicyEndToEndTest extends HaulTestSupport {
     void loopbackSpellingsOutsideTheAllowList_areBlocked_withoutARequest(String host) {
         String url = "http://" + host + ":" + origin.port() + "/bytes/secret/100";
 
-        JsonPath report = invoke("{\"urls\": [\"" + url + "\", \"" + origin.url("/bytes/allowed/100") + "\"]}");
+        JsonPath report = invoke(BatchJson.urls(url, origin.url("/bytes/allowed/100")).json());
 
         assertThat(report.getString("items[0].status")).isEqualTo("blocked");
         assertThat(report.getString("items[0].failure.kind")).isEqualTo("blocked");
@@ -47,7 +48,7 @@ class UrlPolicyEndToEndTest extends HaulTestSupport {
         String target = "http://127.0.0.2:" + origin.port() + "/bytes/secret/100";
         String url = origin.url("/redirect?to=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
 
-        JsonPath report = invoke("{\"urls\": [\"" + url + "\"]}");
+        JsonPath report = invoke(BatchJson.urls(url).json());
 
         assertThat(report.getString("items[0].status")).isEqualTo("blocked");
         assertThat(report.getString("items[0].failure.message")).contains("127.0.0.2");
@@ -57,7 +58,7 @@ class UrlPolicyEndToEndTest extends HaulTestSupport {
 
     @Test
     void nonHttpScheme_isRefusedWhenTheBatchIsRead() {
-        JsonPath problem = invoke("{\"urls\": [\"file:///etc/passwd\"]}");
+        JsonPath problem = invoke(BatchJson.urls("file:///etc/passwd").json());
 
         assertThat(problem.getInt("status")).isEqualTo(400);
         assertThat(problem.getString("field")).isEqualTo("urls[0]");

@@ -3,6 +3,7 @@ package dev.haul.slice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.haul.support.BatchJson;
 import dev.haul.support.Bodies;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestServers;
@@ -67,9 +69,8 @@ class VerticalSliceTest extends HaulTestSupport {
     @Test
     void notFoundAndConnectionRefused_failAlone_andLeaveNoObject() throws Exception {
         String refused = "http://127.0.0.1:" + closedPort() + "/nothing-listens-here";
-        JsonPath report = invoke("""
-                {"batchId": "slice-failures", "urls": ["%s", "%s", "%s"]}
-                """.formatted(origin.url("/status/404"), refused, origin.url("/bytes/survivor/5000")));
+        JsonPath report = invoke(BatchJson.urls(origin.url("/status/404"), refused, origin.url("/bytes/survivor/5000"))
+                .id("slice-failures").json());
 
         assertThat(report.getInt("counts.failed")).isEqualTo(2);
         assertThat(report.getString("items[0].status")).isEqualTo("failed");
@@ -101,12 +102,12 @@ class VerticalSliceTest extends HaulTestSupport {
 
     @Test
     void concurrentFetches_neverExceedTheGlobalAndPerHostBounds() {
-        StringBuilder urls = new StringBuilder();
+        List<String> urls = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            urls.append(i == 0 ? "" : ",").append('"').append(origin.url("/slow/a" + i + "/1000")).append('"')
-                    .append(",\"").append(origin.otherHostUrl("/slow/b" + i + "/1000")).append('"');
+            urls.add(origin.url("/slow/a" + i + "/1000"));
+            urls.add(origin.otherHostUrl("/slow/b" + i + "/1000"));
         }
-        JsonPath report = invoke("{\"batchId\": \"slice-bounds\", \"urls\": [" + urls + "]}");
+        JsonPath report = invoke(BatchJson.urls(urls).id("slice-bounds").json());
 
         assertThat(report.getInt("counts.stored")).isEqualTo(24);
         // Test profile: haul.fetch.concurrency=4, haul.fetch.per-host-concurrency=3.
@@ -116,11 +117,7 @@ class VerticalSliceTest extends HaulTestSupport {
     }
 
     private String batchOf(String batchId, List<String> paths) {
-        StringBuilder urls = new StringBuilder();
-        for (String path : paths) {
-            urls.append(urls.isEmpty() ? "" : ",").append('"').append(origin.url(path)).append('"');
-        }
-        return "{\"batchId\": \"" + batchId + "\", \"urls\": [" + urls + "]}";
+        return BatchJson.urls(paths.stream().map(origin::url).toList()).id(batchId).json();
     }
 
     private static int closedPort() throws Exception {

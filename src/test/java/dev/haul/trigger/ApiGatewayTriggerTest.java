@@ -21,6 +21,7 @@ import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import dev.haul.support.BatchJson;
 import dev.haul.support.Events;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestServers;
@@ -203,8 +204,7 @@ class ApiGatewayTriggerTest extends HaulTestSupport {
     }
 
     private static String batch(String batchId, String... urls) {
-        return "{\"batchId\": \"" + batchId + "\", \"urls\": [" + String.join(",",
-                java.util.Arrays.stream(urls).map(u -> "\"" + u + "\"").toList()) + "]}";
+        return BatchJson.urls(urls).id(batchId).json();
     }
 
     /** Receives until {@code expected} messages are in hand or the queue answers empty. */

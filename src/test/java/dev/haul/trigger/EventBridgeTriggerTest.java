@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.haul.support.BatchJson;
 import dev.haul.support.Bodies;
 import dev.haul.support.Events;
 import dev.haul.support.HaulTestSupport;
@@ -19,8 +20,7 @@ class EventBridgeTriggerTest extends HaulTestSupport {
 
     @Test
     void customEvent_withABatchAsDetail_storesItsUrls_underTheEventsBatchId() throws Exception {
-        JsonPath report = invoke(Events.eventBridge("evt-1", "{\"urls\": [\"" + origin.url("/bytes/eb-a/777")
-                + "\"]}"));
+        JsonPath report = invoke(Events.eventBridge("evt-1", BatchJson.urls(origin.url("/bytes/eb-a/777")).json()));
 
         assertThat(report.getString("batchId")).isEqualTo("eb-evt-1");
         assertThat(report.getString("items[0].status")).isEqualTo("stored");

@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.haul.support.BatchJson;
 import dev.haul.support.Events;
 import dev.haul.support.Events.Message;
 import dev.haul.support.HaulTestSupport;
@@ -67,7 +68,6 @@ class SqsTriggerTest extends HaulTestSupport {
     }
 
     private static String urls(String... urls) {
-        return "{\"urls\": [" + String.join(",", java.util.Arrays.stream(urls).map(u -> "\"" + u + "\"").toList())
-                + "]}";
+        return BatchJson.urls(urls).json();
     }
 }

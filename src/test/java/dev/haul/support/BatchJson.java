@@ -1,0 +1,56 @@
+package dev.haul.support;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Batch documents for tests, written by Jackson rather than by string concatenation, so that a URL with a quote or
+ * a backslash still makes valid JSON: {@code BatchJson.urls(a, b).id("b-1").json()}.
+ */
+public final class BatchJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Object> root = new LinkedHashMap<>();
+
+    private BatchJson() {}
+
+    /** A batch in the {@code urls} shorthand. */
+    public static BatchJson urls(String... urls) {
+        return urls(Arrays.asList(urls));
+    }
+
+    public static BatchJson urls(List<String> urls) {
+        BatchJson batch = new BatchJson();
+        batch.root.put("urls", new ArrayList<>(urls));
+        return batch;
+    }
+
+    public BatchJson id(String batchId) {
+        Map<String, Object> reordered = new LinkedHashMap<>();
+        reordered.put("batchId", batchId);
+        reordered.putAll(root);
+        root.clear();
+        root.putAll(reordered);
+        return this;
+    }
+
+    public String json() {
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a batch of strings is always serialisable", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return json();
+    }
+}
