@@ -3,8 +3,6 @@ package dev.haul.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
@@ -13,18 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-
-import dev.haul.local.S3MockServer;
 
 /** The proxy between the AWS SDK and a real S3 server (S3Mock): injected errors look like S3's to the SDK. */
 class S3FaultProxyTest {
@@ -34,24 +26,19 @@ class S3FaultProxyTest {
     /** Attempts per call, retries included; no backoff, so the tests do not wait. */
     private static final int ATTEMPTS = 3;
 
-    private static S3MockServer s3mock;
     private static S3FaultProxy proxy;
     private static S3AsyncClient s3;
 
+    /** A proxy of this test's own in front of the suite's S3Mock, and a client that retries without waiting. */
     @BeforeAll
     static void start() throws Exception {
-        Path project = Path.of("").toAbsolutePath();
-        s3mock = S3MockServer.start(project, project.resolve("target/s3mock-proxy-store"), List.of(BUCKET), false,
-                project.resolve("target/s3mock-proxy.log"));
-        proxy = new S3FaultProxy(s3mock.endpoint());
-        s3 = S3AsyncClient.builder().endpointOverride(proxy.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test-secret")))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+        proxy = new S3FaultProxy(TestServers.s3MockEndpoint());
+        s3 = TestServers.s3ClientTo(proxy.endpoint())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(ATTEMPTS).backoffStrategy(BackoffStrategy.retryImmediately())
                         .throttlingBackoffStrategy(BackoffStrategy.retryImmediately()).build()))
                 .build();
+        s3.createBucket(r -> r.bucket(BUCKET)).join();
     }
 
     @AfterAll
@@ -61,9 +48,6 @@ class S3FaultProxyTest {
         }
         if (proxy != null) {
             proxy.close();
-        }
-        if (s3mock != null) {
-            s3mock.close();
         }
     }
 

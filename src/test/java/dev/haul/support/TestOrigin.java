@@ -27,7 +27,7 @@ import io.vertx.core.http.HttpServerResponse;
  * </ul>
  * It counts requests, and the most requests it ever had open at once, overall and per Host header.
  */
-public final class TestOrigin {
+public final class TestOrigin implements AutoCloseable {
 
     private static final int CHUNK = 64 * 1024;
     private static final long HOLD_MILLIS = 300;

@@ -1,5 +1,6 @@
 package dev.haul.support;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,74 +12,108 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 
 import dev.haul.local.S3MockServer;
 
 /**
- * Starts the real servers the tests talk to, once for the whole suite: S3Mock and ElasticMQ in JVMs of their own and
- * the {@link TestOrigin}, all on 127.0.0.1 with free ports, and points Haul's S3 and SQS clients at them.
+ * The real servers the tests talk to: S3Mock and ElasticMQ in JVMs of their own, the scripted origins and the S3
+ * fault proxy, all on 127.0.0.1 with free ports. They are started once per test JVM, on first use (by Quarkus for an
+ * application under test, or by a plain test), and stopped when that JVM exits: every test profile restarts the
+ * application, and starting two server JVMs again for each would cost seconds a time and prove nothing more.
  */
 public class TestServers implements QuarkusTestResourceLifecycleManager {
 
     public static final String BUCKET = "haul-test";
-    private static S3MockServer s3;
-    private static ElasticMqServer sqs;
-    private static S3FaultProxy s3Proxy;
-    private static TestOrigin origin;
-    private static FaultyOrigin faultyOrigin;
-    private static S3AsyncClient s3Client;
+
+    private static Servers servers;
+
+    /** Everything started, in the order it is stopped in. */
+    private record Servers(S3MockServer s3, ElasticMqServer sqs, S3FaultProxy s3Proxy, TestOrigin origin,
+            FaultyOrigin faultyOrigin, S3AsyncClient s3Client) {
+
+        static Servers start() throws Exception {
+            Path project = Path.of("").toAbsolutePath();
+            S3MockServer s3 = S3MockServer.start(project, project.resolve("target/s3mock-store"), List.of(BUCKET),
+                    false, project.resolve("target/s3mock.log"));
+            ElasticMqServer sqs = ElasticMqServer.start(project);
+            S3FaultProxy proxy = new S3FaultProxy(s3.endpoint());
+            return new Servers(s3, sqs, proxy, new TestOrigin(), new FaultyOrigin(), s3ClientTo(proxy.endpoint())
+                    .build());
+        }
+
+        void stop() {
+            s3Client.close();
+            for (AutoCloseable server : List.<AutoCloseable>of(origin, faultyOrigin, s3Proxy, sqs, s3)) {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    // The JVM is ending; a failed close has nothing left to affect.
+                }
+            }
+        }
+    }
+
+    private static synchronized Servers servers() {
+        if (servers == null) {
+            try {
+                servers = Servers.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start the test servers", e);
+            }
+            Servers started = servers;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-servers-stop"));
+        }
+        return servers;
+    }
 
     public static TestOrigin origin() {
-        return origin;
+        return servers().origin();
     }
 
     /** The origin that breaks HTTP on purpose. */
     public static FaultyOrigin faultyOrigin() {
-        return faultyOrigin;
+        return servers().faultyOrigin();
     }
 
     /** Sits between Haul and S3Mock; passes everything through until a test injects a fault. */
     public static S3FaultProxy s3Proxy() {
-        return s3Proxy;
+        return servers().s3Proxy();
+    }
+
+    /** S3Mock itself, for a test that puts a proxy of its own in front of it. */
+    public static URI s3MockEndpoint() {
+        return servers().s3().endpoint();
     }
 
     /**
-     * The tests' client for the test bucket, pointed where Haul's is (the fault proxy). Tests build their own because
-     * a {@code @QuarkusIntegrationTest} runs Haul in another process, with no bean to inject.
+     * The tests' client for the test bucket, pointed where Haul's is (the fault proxy). Tests use their own because a
+     * {@code @QuarkusIntegrationTest} runs Haul in another process, with no bean to inject.
      */
-    public static synchronized S3AsyncClient s3Client() {
-        if (s3Client == null) {
-            s3Client = S3AsyncClient.builder().endpointOverride(s3Proxy.endpoint()).forcePathStyle(true)
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(
-                            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test-secret")))
-                    .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-                    .build();
-        }
-        return s3Client;
+    public static S3AsyncClient s3Client() {
+        return servers().s3Client();
+    }
+
+    /** A client builder for {@code endpoint} configured as Haul's is in the tests: path style, the test credentials. */
+    public static S3AsyncClientBuilder s3ClientTo(URI endpoint) {
+        return S3AsyncClient.builder().endpointOverride(endpoint).forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test",
+                        "test-secret")))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder());
     }
 
     @Override
     public Map<String, String> start() {
-        try {
-            Path project = Path.of("").toAbsolutePath();
-            s3 = S3MockServer.start(project, project.resolve("target/s3mock-store"), List.of(BUCKET), false,
-                    project.resolve("target/s3mock.log"));
-            sqs = ElasticMqServer.start(project);
-            s3Proxy = new S3FaultProxy(s3.endpoint());
-            origin = new TestOrigin();
-            faultyOrigin = new FaultyOrigin();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the test servers", e);
-        }
+        Servers running = servers();
         return Map.ofEntries(
-                Map.entry("quarkus.sqs.endpoint-override", sqs.endpoint().toString()),
+                Map.entry("quarkus.sqs.endpoint-override", running.sqs().endpoint().toString()),
                 Map.entry("quarkus.sqs.aws.region", "us-east-1"),
                 Map.entry("quarkus.sqs.aws.credentials.type", "static"),
                 Map.entry("quarkus.sqs.aws.credentials.static-provider.access-key-id", "test"),
                 Map.entry("quarkus.sqs.aws.credentials.static-provider.secret-access-key", "test-secret"),
-                Map.entry("haul.queue.url", sqs.queueUrl()),
-                Map.entry("quarkus.s3.endpoint-override", s3Proxy.endpoint().toString()),
+                Map.entry("haul.queue.url", running.sqs().queueUrl()),
+                Map.entry("quarkus.s3.endpoint-override", running.s3Proxy().endpoint().toString()),
                 Map.entry("quarkus.s3.path-style-access", "true"),
                 Map.entry("quarkus.s3.aws.region", "us-east-1"),
                 Map.entry("quarkus.s3.aws.credentials.type", "static"),
@@ -89,30 +124,6 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        synchronized (TestServers.class) {
-            if (s3Client != null) {
-                s3Client.close();
-                s3Client = null;
-            }
-        }
-        try {
-            if (origin != null) {
-                origin.close();
-            }
-            if (faultyOrigin != null) {
-                faultyOrigin.close();
-            }
-            if (s3Proxy != null) {
-                s3Proxy.close();
-            }
-        } catch (Exception e) {
-            // The JVM is ending; a failed close has nothing left to affect.
-        }
-        if (sqs != null) {
-            sqs.close();
-        }
-        if (s3 != null) {
-            s3.close();
-        }
+        // The servers outlive one application under test; they stop with the JVM.
     }
 }
