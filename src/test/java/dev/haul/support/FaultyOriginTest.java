@@ -3,13 +3,7 @@ package dev.haul.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
@@ -77,12 +70,13 @@ class FaultyOriginTest {
     @Test
     void resetMid_sendsHalfThenRst_andAResumedRangeGets206WithTheRemainingBytes() throws Exception {
         String path = "/reset-mid/resume/200000?times=1";
-        Raw first = Raw.exchange("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(first.ending).isEqualTo(Ending.RESET);
-        assertThat(first.head).contains("Content-Length: 200000", "ETag: \"resume-200000\"", "Accept-Ranges: bytes");
-        int received = first.body.length;
+        RawClient.Received first = RawClient.exchange(origin.port(), SILENCE, "GET " + path
+                + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(first.ending()).isEqualTo(RawClient.Ending.RESET);
+        assertThat(first.head()).contains("Content-Length: 200000", "ETag: \"resume-200000\"", "Accept-Ranges: bytes");
+        int received = first.body().length;
         assertThat(received).isPositive().isLessThanOrEqualTo(100_000);
-        assertThat(first.body).isEqualTo(Bodies.bytes("resume", 0, received));
+        assertThat(first.body()).isEqualTo(Bodies.bytes("resume", 0, received));
 
         HttpResponse<byte[]> rest = get(path, "Range", "bytes=" + received + "-", "If-Range", "\"resume-200000\"");
         assertThat(rest.statusCode()).isEqualTo(206);
@@ -95,7 +89,8 @@ class FaultyOriginTest {
     @Test
     void resetMidChanged_laterRequestsIgnoreIfRange_andServeTheChangedFileInFull() throws Exception {
         String path = "/reset-mid-changed/moving/10000";
-        assertThat(Raw.exchange("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").ending).isEqualTo(Ending.RESET);
+        assertThat(RawClient.exchange(origin.port(), SILENCE, "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").ending())
+                .isEqualTo(RawClient.Ending.RESET);
 
         HttpResponse<byte[]> again = get(path, "Range", "bytes=5000-", "If-Range", "\"moving-10000\"");
         assertThat(again.statusCode()).isEqualTo(200);
@@ -105,31 +100,36 @@ class FaultyOriginTest {
 
     @Test
     void stalls_keepTheSocketOpenAndSilent() throws Exception {
-        Raw none = Raw.exchange("GET /stall-before-headers/100 HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(none.ending).isEqualTo(Ending.SILENCE);
-        assertThat(none.head).isEmpty();
+        RawClient.Received none = RawClient.exchange(origin.port(), SILENCE,
+                "GET /stall-before-headers/100 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(none.ending()).isEqualTo(RawClient.Ending.SILENCE);
+        assertThat(none.head()).isEmpty();
 
-        Raw headersOnly = Raw.exchange("GET /headers-then-nothing/100 HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(headersOnly.ending).isEqualTo(Ending.SILENCE);
-        assertThat(headersOnly.head).startsWith("HTTP/1.1 200").contains("Content-Length: 100");
-        assertThat(headersOnly.body).isEmpty();
+        RawClient.Received headersOnly = RawClient.exchange(origin.port(), SILENCE,
+                "GET /headers-then-nothing/100 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(headersOnly.ending()).isEqualTo(RawClient.Ending.SILENCE);
+        assertThat(headersOnly.head()).startsWith("HTTP/1.1 200").contains("Content-Length: 100");
+        assertThat(headersOnly.body()).isEmpty();
 
-        Raw half = Raw.exchange("GET /stall-mid/stuck/20000 HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(half.ending).isEqualTo(Ending.SILENCE);
-        assertThat(half.body).isEqualTo(Bodies.bytes("stuck", 0, 10000));
+        RawClient.Received half = RawClient.exchange(origin.port(), SILENCE,
+                "GET /stall-mid/stuck/20000 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(half.ending()).isEqualTo(RawClient.Ending.SILENCE);
+        assertThat(half.body()).isEqualTo(Bodies.bytes("stuck", 0, 10000));
     }
 
     @Test
     void shortBody_endsWithAFinAfterHalf_andLongBodyOverrunsItsLength() throws Exception {
-        Raw cut = Raw.exchange("GET /short/cut/30000 HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(cut.ending).isEqualTo(Ending.FIN);
-        assertThat(cut.head).contains("Content-Length: 30000");
-        assertThat(cut.body).isEqualTo(Bodies.bytes("cut", 0, 15000));
+        RawClient.Received cut = RawClient.exchange(origin.port(), SILENCE,
+                "GET /short/cut/30000 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(cut.ending()).isEqualTo(RawClient.Ending.FIN);
+        assertThat(cut.head()).contains("Content-Length: 30000");
+        assertThat(cut.body()).isEqualTo(Bodies.bytes("cut", 0, 15000));
 
-        Raw overrun = Raw.exchange("GET /long/over/30000 HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(overrun.ending).isEqualTo(Ending.FIN);
-        assertThat(overrun.head).contains("Content-Length: 30000", "Connection: close");
-        assertThat(overrun.body).isEqualTo(Bodies.bytes("over", 0, 31000));
+        RawClient.Received overrun = RawClient.exchange(origin.port(), SILENCE,
+                "GET /long/over/30000 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(overrun.ending()).isEqualTo(RawClient.Ending.FIN);
+        assertThat(overrun.head()).contains("Content-Length: 30000", "Connection: close");
+        assertThat(overrun.body()).isEqualTo(Bodies.bytes("over", 0, 31000));
     }
 
     @Test
@@ -174,8 +174,9 @@ class FaultyOriginTest {
 
     @Test
     void chunked_hasNoLength_andDecodesToTheBody() throws Exception {
-        Raw raw = Raw.exchange("GET /chunked/pieces/70000 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        assertThat(raw.head).contains("Transfer-Encoding: chunked").doesNotContain("Content-Length");
+        RawClient.Received raw = RawClient.exchange(origin.port(), SILENCE,
+                "GET /chunked/pieces/70000 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(raw.head()).contains("Transfer-Encoding: chunked").doesNotContain("Content-Length");
         assertThat(get("/chunked/pieces/70000").body()).isEqualTo(Bodies.bytes("pieces", 0, 70000));
     }
 
@@ -218,13 +219,14 @@ class FaultyOriginTest {
 
     @Test
     void keepAlive_answersSeveralRequestsOnOneConnection_inOrder() throws Exception {
-        Raw pipelined = Raw.exchange("GET /ok/a/10 HTTP/1.1\r\nHost: x\r\n\r\n"
-                + "HEAD /ok/b/20 HTTP/1.1\r\nHost: x\r\n\r\n"
-                + "GET /status/204 HTTP/1.1\r\nHost: x\r\n\r\n"
-                + "GET /status/418 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        assertThat(pipelined.ending).isEqualTo(Ending.FIN);
-        assertThat(pipelined.head).contains("ETag: \"a-10\"");
-        String all = new String(pipelined.body, StandardCharsets.ISO_8859_1);
+        RawClient.Received pipelined = RawClient.exchange(origin.port(), SILENCE,
+                "GET /ok/a/10 HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "HEAD /ok/b/20 HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /status/204 HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /status/418 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(pipelined.ending()).isEqualTo(RawClient.Ending.FIN);
+        assertThat(pipelined.head()).contains("ETag: \"a-10\"");
+        String all = new String(pipelined.body(), StandardCharsets.ISO_8859_1);
         assertThat(all).contains("ETag: \"b-20\"", "HTTP/1.1 204").endsWith("status 418");
         assertThat(origin.requests()).isEqualTo(4);
     }
@@ -242,42 +244,5 @@ class FaultyOriginTest {
         HttpResponse<byte[]> response = get(path);
         assertThat(response.statusCode()).isEqualTo(302);
         return response.headers().firstValue("Location").orElseThrow();
-    }
-
-    private enum Ending {
-        FIN, RESET, SILENCE
-    }
-
-    /** One raw exchange: what came back before the server closed (FIN), reset (RST) or fell silent. */
-    private record Raw(String head, byte[] body, Ending ending) {
-
-        static Raw exchange(String requests) throws IOException {
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), origin.port())) {
-                socket.setSoTimeout((int) SILENCE.toMillis());
-                socket.getOutputStream().write(requests.getBytes(StandardCharsets.ISO_8859_1));
-                ByteArrayOutputStream received = new ByteArrayOutputStream();
-                Ending ending = readAll(socket.getInputStream(), received);
-                byte[] bytes = received.toByteArray();
-                int end = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n");
-                return end < 0
-                        ? new Raw("", bytes, ending)
-                        : new Raw(new String(bytes, 0, end, StandardCharsets.ISO_8859_1),
-                                Arrays.copyOfRange(bytes, end + 4, bytes.length), ending);
-            }
-        }
-
-        private static Ending readAll(InputStream in, ByteArrayOutputStream into) throws IOException {
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) >= 0;) {
-                    into.write(buffer, 0, n);
-                }
-                return Ending.FIN;
-            } catch (SocketTimeoutException e) {
-                return Ending.SILENCE;
-            } catch (SocketException e) {
-                return Ending.RESET;
-            }
-        }
     }
 }

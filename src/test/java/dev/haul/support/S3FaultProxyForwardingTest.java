@@ -2,19 +2,12 @@ package dev.haul.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,12 +45,12 @@ class S3FaultProxyForwardingTest {
 
     @Test
     void forwardedRequest_keepsHostAuthorizationAndAmzHeadersExactly() throws IOException {
-        try (Socket socket = connect()) {
-            send(socket, "GET /echo-headers?list-type=2&prefix=a%2Fb HTTP/1.1\r\nHost: bucket.s3.example:9000\r\n"
+        try (RawClient client = RawClient.connect(proxy.port(), Duration.ofSeconds(10))) {
+            client.send("GET /echo-headers?list-type=2&prefix=a%2Fb HTTP/1.1\r\nHost: bucket.s3.example:9000\r\n"
                     + "Authorization: AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/s3/aws4_request, "
                     + "SignedHeaders=host;x-amz-date, Signature=abc\r\n"
                     + "x-amz-date: 20250101T000000Z\r\nx-amz-content-sha256: UNSIGNED-PAYLOAD\r\n\r\n");
-            Answer answer = Answer.read(socket.getInputStream());
+            RawClient.Response answer = client.readResponse();
             assertThat(answer.status()).isEqualTo(200);
             JsonObject echoed = new JsonObject(new String(answer.body(), StandardCharsets.UTF_8));
             assertThat(echoed.getString("Host")).isEqualTo("bucket.s3.example:9000");
@@ -71,19 +64,18 @@ class S3FaultProxyForwardingTest {
     @Test
     void injectedError_after100Continue_drainsTheBody_andTheConnectionServesTheNextRequest() throws IOException {
         proxy.slowDown(1, S3RequestKind.PUT_OBJECT);
-        try (Socket socket = connect()) {
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            send(socket, "PUT /bucket/key HTTP/1.1\r\nHost: h\r\nContent-Length: 300000\r\n"
+        try (RawClient client = RawClient.connect(proxy.port(), Duration.ofSeconds(10))) {
+            client.send("PUT /bucket/key HTTP/1.1\r\nHost: h\r\nContent-Length: 300000\r\n"
                     + "Expect: 100-continue\r\n\r\n");
-            assertThat(Answer.read(in).status()).isEqualTo(100);
-            socket.getOutputStream().write(Bodies.bytes("upload", 0, 300_000));
-            Answer refused = Answer.read(in);
+            assertThat(client.readResponse().status()).isEqualTo(100);
+            client.send(Bodies.bytes("upload", 0, 300_000));
+            RawClient.Response refused = client.readResponse();
             assertThat(refused.status()).isEqualTo(503);
             assertThat(new String(refused.body(), StandardCharsets.UTF_8))
                     .contains("<Code>SlowDown</Code>", "<Message>Please reduce your request rate.</Message>");
 
-            send(socket, "GET /echo-headers HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertThat(Answer.read(in).status()).isEqualTo(200);
+            client.send("GET /echo-headers HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertThat(client.readResponse().status()).isEqualTo(200);
         }
         assertThat(origin.requests()).as("the refused PUT never reached upstream").isEqualTo(1);
         assertThat(proxy.counts()).containsEntry(S3RequestKind.PUT_OBJECT, 1).containsEntry(S3RequestKind.OTHER, 1);
@@ -110,40 +102,5 @@ class S3FaultProxyForwardingTest {
             }
         }
         assertThat(S3RequestKind.of(method, path, parameters, false)).isEqualTo(expected);
-    }
-
-    private static Socket connect() throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    private static void send(Socket socket, String head) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
-
-    /** One response read off a raw socket: status, and a body framed by Content-Length (none for 1xx). */
-    private record Answer(int status, byte[] body) {
-
-        private static final Pattern LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)");
-
-        static Answer read(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("connection closed inside a response head: " + head);
-                }
-                head.write(b);
-            }
-            String text = head.toString(StandardCharsets.ISO_8859_1);
-            int status = Integer.parseInt(text.substring(9, 12));
-            Matcher length = LENGTH.matcher(text);
-            boolean framed = status >= 200 && length.find();
-            byte[] body = framed ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
-            return new Answer(status, body);
-        }
     }
 }
