@@ -31,7 +31,7 @@ class ConditionalRefetchTest extends HaulTestSupport {
 
     @Test
     void unchangedBody_isReportedUnchanged_andNothingIsRewritten() {
-        FaultyOrigin faulty = TestServers.faultyOrigin();
+        FaultyOrigin faulty = TestServers.origin();
         String url = faulty.url("/cond/conditional/5000");
         JsonPath first = invoke(BatchJson.urls(url).id("cond-1").json());
         String key = first.getString("items[0].key");

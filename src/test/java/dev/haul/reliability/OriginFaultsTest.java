@@ -35,7 +35,7 @@ class OriginFaultsTest extends HaulTestSupport {
 
     @BeforeEach
     void faultyOrigin() {
-        faulty = TestServers.faultyOrigin();
+        faulty = TestServers.origin();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -157,7 +157,8 @@ class OriginFaultsTest extends HaulTestSupport {
     void credentials_followARedirectOnTheSameHost_butNotToAnotherHost() {
         String sameHost = faulty.url("/redirect-other-host?to="
                 + URLEncoder.encode(faulty.url("/echo-headers?hop=same"), StandardCharsets.UTF_8));
-        String otherHost = origin.url("/redirect?to="
+        // From the origin's second port to its first: another host as far as credentials go.
+        String otherHost = origin.otherHostUrl("/redirect?to="
                 + URLEncoder.encode(faulty.url("/echo-headers?hop=other"), StandardCharsets.UTF_8));
         invoke("""
                 {"items": [

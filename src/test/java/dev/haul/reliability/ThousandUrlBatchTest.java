@@ -29,7 +29,7 @@ class ThousandUrlBatchTest extends HaulTestSupport {
         for (int i = 0; i < 1000; i++) {
             cases.add(switch (i % 9) {
                 case 0 -> new Case(origin.url("/status/404?i=" + i), "failed", "http-status");
-                case 1 -> new Case(TestServers.faultyOrigin().url("/status-storm/503?times=99&i=" + i), "failed",
+                case 1 -> new Case(TestServers.origin().url("/status-storm/503?times=99&i=" + i), "failed",
                         "http-status");
                 case 2 -> new Case("http://127.0.0.3:" + origin.port() + "/bytes/b" + i + "/10", "blocked", "blocked");
                 default -> new Case(origin.url("/bytes/t" + i + "/" + (100 + i)), "stored", null);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 
@@ -19,22 +20,31 @@ final class FaultRoutes {
 
     private static final Map<String, byte[]> GZIPPED = new ConcurrentHashMap<>();
 
-    private final UnaryOperator<String> url;
+    /** How long {@code /slow/...} holds its answer, so that requests overlap. */
+    private static final long HOLD_MILLIS = 300;
 
-    /** {@code url} turns a path into an absolute URL on this origin, for Location headers. */
-    FaultRoutes(UnaryOperator<String> url) {
+    private final UnaryOperator<String> url;
+    private final BiConsumer<Long, Runnable> later;
+
+    /**
+     * {@code url} turns a path into an absolute URL on this origin, for Location headers; {@code later} runs an action
+     * after some milliseconds, on the connection's event loop.
+     */
+    FaultRoutes(UnaryOperator<String> url, BiConsumer<Long, Runnable> later) {
         this.url = url;
+        this.later = later;
     }
 
     /** Answers {@code request}, the {@code attempt}-th (from 1) with its exact target since the last reset. */
     void answer(RawRequest request, int attempt, RawReply reply) {
         String[] s = request.segments();
         switch (s[0]) {
-            case "ok" -> file(s).serve(request, reply, true);
+            case "ok", "bytes" -> file(s).serve(request, reply, true);
+            case "slow" -> later.accept(HOLD_MILLIS, () -> file(s).serve(request, reply, true));
             case "cond" -> conditional(file(s), request, reply);
             case "stall-before-headers" -> {
             } // Never answers; the socket stays open until the client gives up.
-            case "headers-then-nothing" -> reply.head(200, Map.of("Content-Length", s[1]));
+            case "headers-then-nothing", "stall-headers" -> reply.head(200, Map.of("Content-Length", s[1]));
             case "stall-mid" -> bodyThen(file(s), reply, () -> {});
             case "reset-mid" -> resetMid(file(s), attempt <= request.intParam("times", 1), request, reply);
             case "reset-mid-changed" -> resetMidChanged(file(s), attempt, request, reply);
@@ -49,7 +59,7 @@ final class FaultRoutes {
             case "long-keepalive" -> tooLongKeepAlive(file(s), reply);
             case "redirect-loop" -> redirect(reply, url.apply("/redirect-loop/" + (Integer.parseInt(s[1]) + 1) % 2));
             case "redirect-chain" -> redirectChain(Integer.parseInt(s[1]), request.query().get("to"), reply);
-            case "redirect-other-host" -> redirect(reply, request.query().get("to"));
+            case "redirect", "redirect-other-host" -> redirect(reply, request.query().get("to"));
             case "gzip" -> gzip(file(s), reply);
             case "chunked" -> chunked(file(s), reply);
             case "status" -> reply.sendText(Integer.parseInt(s[1]), Map.of(), "status " + s[1]);

@@ -22,15 +22,14 @@ public abstract class HaulTestSupport {
     protected static final Path SPOOL = Path.of("target/test-spool");
 
     protected S3Inspector bucket;
-    protected TestOrigin origin;
+    protected FaultyOrigin origin;
 
     @BeforeEach
     void connect() {
         // The tests' own client, not Haul's: an integration test (*IT) has no CDI to inject Haul's.
         bucket = new S3Inspector(TestServers.s3Client(), TestServers.BUCKET);
         origin = TestServers.origin();
-        origin.resetCounters();
-        TestServers.faultyOrigin().reset();
+        origin.reset();
         TestServers.s3Proxy().clearRules();
         TestServers.s3Proxy().clearCounts();
     }

@@ -21,6 +21,7 @@ final class OriginConnection {
     private final BiConsumer<RawRequest, RawReply> dispatcher;
     private Buffer pending = Buffer.buffer();
     private boolean answering;
+    private RawReply current;
 
     OriginConnection(NetSocket socket, BiConsumer<RawRequest, RawReply> dispatcher) {
         this.socket = socket;
@@ -30,6 +31,12 @@ final class OriginConnection {
     void start() {
         // A client that resets or times out is part of what these tests do, not an error of the origin.
         socket.exceptionHandler(ignored -> {});
+        // A stalled answer ends when the client gives up and closes.
+        socket.closeHandler(ignored -> {
+            if (current != null) {
+                current.ended();
+            }
+        });
         socket.handler(data -> {
             pending.appendBuffer(data);
             if (!answering) {
@@ -56,7 +63,8 @@ final class OriginConnection {
             refuse(e.getMessage());
             return;
         }
-        dispatcher.accept(request, new RawReply(socket, request, this::answered));
+        current = new RawReply(socket, request, this::answered);
+        dispatcher.accept(request, current);
     }
 
     private void answered() {

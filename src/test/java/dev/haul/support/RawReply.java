@@ -31,11 +31,26 @@ final class RawReply {
     private final Runnable nextRequest;
     private Future<Void> lastWrite = Future.succeededFuture();
     private boolean closeAfter;
+    private Runnable whenEnded = () -> {};
+    private boolean ended;
 
     RawReply(NetSocket socket, RawRequest request, Runnable nextRequest) {
         this.socket = socket;
         this.request = request;
         this.nextRequest = nextRequest;
+    }
+
+    /** Runs {@code action} once when this answer ends, however it ends (a stall ends when the client closes). */
+    void whenEnded(Runnable action) {
+        whenEnded = action;
+    }
+
+    /** Marks the answer ended; only the first call counts. */
+    void ended() {
+        if (!ended) {
+            ended = true;
+            whenEnded.run();
+        }
     }
 
     /** Writes the status line and headers; the caller decides what, if anything, follows. */
@@ -108,6 +123,7 @@ final class RawReply {
 
     /** The exchange is complete: read the next request on this connection, or close if either side said so. */
     void finish() {
+        ended();
         if (closeAfter) {
             closeCleanly();
         } else {
@@ -122,6 +138,7 @@ final class RawReply {
 
     /** Closes with a FIN once everything written has reached the socket. */
     void closeCleanly() {
+        ended();
         lastWrite.onComplete(written -> socket.close());
     }
 
@@ -130,6 +147,7 @@ final class RawReply {
      * not read yet on some systems; on Linux it reads what arrived, then sees "connection reset".
      */
     void reset() {
+        ended();
         lastWrite.onComplete(written -> {
             if (socket instanceof NetSocketInternal internal) {
                 internal.channelHandlerContext().channel().config().setOption(ChannelOption.SO_LINGER, 0);

@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import dev.haul.local.S3MockServer;
 
 /**
- * The real servers the tests talk to: S3Mock and ElasticMQ in JVMs of their own, the scripted origins and the S3
- * fault proxy, all on 127.0.0.1 with free ports. They are started once per test JVM, on first use (by Quarkus for an
+ * The real servers the tests talk to: S3Mock and ElasticMQ in JVMs of their own, the scripted origin and the S3 fault
+ * proxy, all on 127.0.0.1 with free ports. They are started once per test JVM, on first use (by Quarkus for an
  * application under test, or by a plain test), and stopped when that JVM exits: every test profile restarts the
  * application, and starting two server JVMs again for each would cost seconds a time and prove nothing more.
  */
@@ -29,8 +29,8 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
     private static Servers servers;
 
     /** Everything started, in the order it is stopped in. */
-    private record Servers(S3MockServer s3, ElasticMqServer sqs, S3FaultProxy s3Proxy, TestOrigin origin,
-            FaultyOrigin faultyOrigin, S3AsyncClient s3Client) {
+    private record Servers(S3MockServer s3, ElasticMqServer sqs, S3FaultProxy s3Proxy, FaultyOrigin origin,
+            S3AsyncClient s3Client) {
 
         static Servers start() throws Exception {
             Path project = Path.of("").toAbsolutePath();
@@ -38,13 +38,12 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
                     false, project.resolve("target/s3mock.log"));
             ElasticMqServer sqs = ElasticMqServer.start(project);
             S3FaultProxy proxy = new S3FaultProxy(s3.endpoint());
-            return new Servers(s3, sqs, proxy, new TestOrigin(), new FaultyOrigin(), s3ClientTo(proxy.endpoint())
-                    .build());
+            return new Servers(s3, sqs, proxy, new FaultyOrigin(), s3ClientTo(proxy.endpoint()).build());
         }
 
         void stop() {
             s3Client.close();
-            for (AutoCloseable server : List.<AutoCloseable>of(origin, faultyOrigin, s3Proxy, sqs, s3)) {
+            for (AutoCloseable server : List.<AutoCloseable>of(origin, s3Proxy, sqs, s3)) {
                 try {
                     server.close();
                 } catch (Exception e) {
@@ -67,13 +66,9 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
         return servers;
     }
 
-    public static TestOrigin origin() {
+    /** The scripted origin, healthy or breaking HTTP on purpose, route by route. */
+    public static FaultyOrigin origin() {
         return servers().origin();
-    }
-
-    /** The origin that breaks HTTP on purpose. */
-    public static FaultyOrigin faultyOrigin() {
-        return servers().faultyOrigin();
     }
 
     /** Sits between Haul and S3Mock; passes everything through until a test injects a fault. */

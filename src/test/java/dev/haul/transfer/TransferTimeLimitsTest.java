@@ -57,7 +57,7 @@ class TransferTimeLimitsTest extends HaulTestSupport {
     ItemTransfer transfer;
 
     private ItemResult carry(String path, Duration untilCutOff) {
-        FaultyOrigin faulty = TestServers.faultyOrigin();
+        FaultyOrigin faulty = TestServers.origin();
         FetchItem item = new FetchItem(URI.create(faulty.url(path)), Optional.empty(), Map.of());
         PlannedItem planned = new PlannedItem(0, item, "time-limits" + path.replaceAll("[^A-Za-z0-9/]", "-"));
         Deadline deadline = Deadline.after(untilCutOff.plus(MARGIN), MARGIN);
@@ -85,7 +85,7 @@ class TransferTimeLimitsTest extends HaulTestSupport {
         assertThat(result.failure().kind().json()).isEqualTo("deadline");
         assertThat(result.failure().message()).contains("not started");
         assertThat(result.attempts()).isZero();
-        assertThat(TestServers.faultyOrigin().requests("/ok/late/1000")).isZero();
+        assertThat(TestServers.origin().requests("/ok/late/1000")).isZero();
     }
 
     @Test
@@ -97,7 +97,7 @@ class TransferTimeLimitsTest extends HaulTestSupport {
         assertThat(result.failure().kind().json()).isEqualTo("http-status");
         assertThat(result.httpStatus()).isEqualTo(503);
         assertThat(result.attempts()).isEqualTo(1);
-        assertThat(TestServers.faultyOrigin().requests(path)).isEqualTo(1);
+        assertThat(TestServers.origin().requests(path)).isEqualTo(1);
     }
 
     @Test
