@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,14 +117,20 @@ public final class ChildJvm implements AutoCloseable {
         pump.start();
     }
 
+    /**
+     * The server's classpath, resolved with Maven once and cached. Resolved into a file of this process's own and then
+     * moved into place, so that two test JVMs starting at once never read a half-written cache.
+     */
     private static String classpath(Path projectDir, String pom, String name) throws IOException {
         Path cache = projectDir.resolve("target/" + name + ".classpath");
         if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
             Files.createDirectories(cache.getParent());
-            Path resolveLog = projectDir.resolve("target/" + name + "-resolve.log");
+            long pid = ProcessHandle.current().pid();
+            Path resolved = projectDir.resolve("target/" + name + ".classpath." + pid);
+            Path resolveLog = projectDir.resolve("target/" + name + "-resolve." + pid + ".log");
             Process maven = new ProcessBuilder(projectDir.resolve("mvnw").toString(), "-q", "-B",
                     "-f", projectDir.resolve(pom).toString(),
-                    "dependency:build-classpath", "-Dmdep.outputFile=" + cache.toAbsolutePath())
+                    "dependency:build-classpath", "-Dmdep.outputFile=" + resolved.toAbsolutePath())
                     .directory(projectDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(resolveLog.toFile())
@@ -136,6 +143,7 @@ public final class ChildJvm implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while resolving " + name + "'s classpath", e);
             }
+            Files.move(resolved, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return Files.readString(cache).strip();
     }

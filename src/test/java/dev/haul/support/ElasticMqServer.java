@@ -21,9 +21,10 @@ final class ElasticMqServer implements AutoCloseable {
         this.port = port;
     }
 
-    static ElasticMqServer start(Path projectDir) throws IOException {
+    /** Starts ElasticMQ; {@code suffix} keeps its config and log apart from another test JVM's. */
+    static ElasticMqServer start(Path projectDir, String suffix) throws IOException {
         int port = ChildJvm.freePort();
-        Path config = projectDir.resolve("target/elasticmq.conf");
+        Path config = projectDir.resolve("target/elasticmq" + suffix + ".conf");
         Files.createDirectories(config.getParent());
         Files.writeString(config, """
                 include classpath("application.conf")
@@ -35,7 +36,7 @@ final class ElasticMqServer implements AutoCloseable {
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         ChildJvm jvm = ChildJvm.start("elasticmq", projectDir, "src/elasticmq/pom.xml",
                 List.of("-Xmx256m", "-Dconfig.file=" + config.toAbsolutePath()), "org.elasticmq.server.Main",
-                List.of(), endpoint, projectDir.resolve("target/elasticmq.log"));
+                List.of(), endpoint, projectDir.resolve("target/elasticmq" + suffix + ".log"));
         return new ElasticMqServer(jvm, port);
     }
 

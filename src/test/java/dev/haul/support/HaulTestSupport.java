@@ -19,7 +19,8 @@ import io.restassured.path.json.JsonPath;
  */
 public abstract class HaulTestSupport {
 
-    protected static final Path SPOOL = Path.of("target/test-spool");
+    /** Haul's spool folder in this test JVM: one per Surefire fork, the test profile's otherwise. */
+    protected static final Path SPOOL = Path.of(System.getProperty("haul.spool.dir", "target/test-spool"));
 
     protected S3Inspector bucket;
     protected FaultyOrigin origin;

@@ -1,9 +1,12 @@
 package dev.haul.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -34,9 +37,18 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
 
         static Servers start() throws Exception {
             Path project = Path.of("").toAbsolutePath();
-            S3MockServer s3 = S3MockServer.start(project, project.resolve("target/s3mock-store"), List.of(BUCKET),
-                    false, project.resolve("target/s3mock.log"));
-            ElasticMqServer sqs = ElasticMqServer.start(project);
+            // Each Surefire fork runs servers of its own; their files must not meet.
+            String fork = "-" + System.getProperty("haul.test.fork", "1");
+            CompletableFuture<ElasticMqServer> sqsStarting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ElasticMqServer.start(project, fork);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            S3MockServer s3 = S3MockServer.start(project, project.resolve("target/s3mock-store" + fork),
+                    List.of(BUCKET), false, project.resolve("target/s3mock" + fork + ".log"));
+            ElasticMqServer sqs = sqsStarting.join();
             S3FaultProxy proxy = new S3FaultProxy(s3.endpoint());
             return new Servers(s3, sqs, proxy, new FaultyOrigin(), s3ClientTo(proxy.endpoint()).build());
         }
