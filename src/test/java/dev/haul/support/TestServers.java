@@ -38,7 +38,7 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
         static Servers start() throws Exception {
             Path project = Path.of("").toAbsolutePath();
             // Each Surefire fork runs servers of its own; their files must not meet.
-            String fork = "-" + System.getProperty("haul.test.fork", "1");
+            String fork = "-" + System.getProperty("dev.haul.test.fork", "fork1");
             CompletableFuture<ElasticMqServer> sqsStarting = CompletableFuture.supplyAsync(() -> {
                 try {
                     return ElasticMqServer.start(project, fork);
