@@ -21,10 +21,9 @@ final class ElasticMqServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts ElasticMQ; {@code suffix} keeps its config and log apart from another test JVM's. */
-    static ElasticMqServer start(Path projectDir, String suffix) throws IOException {
+    static ElasticMqServer start(Path projectDir) throws IOException {
         int port = ChildJvm.freePort();
-        Path config = projectDir.resolve("target/elasticmq" + suffix + ".conf");
+        Path config = projectDir.resolve("target/elasticmq.conf");
         Files.createDirectories(config.getParent());
         Files.writeString(config, """
                 include classpath("application.conf")
@@ -36,7 +35,7 @@ final class ElasticMqServer implements AutoCloseable {
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         ChildJvm jvm = ChildJvm.start("elasticmq", projectDir, "src/elasticmq/pom.xml",
                 List.of("-Xmx256m", "-Dconfig.file=" + config.toAbsolutePath()), "org.elasticmq.server.Main",
-                List.of(), endpoint, projectDir.resolve("target/elasticmq" + suffix + ".log"));
+                List.of(), endpoint, projectDir.resolve("target/elasticmq.log"));
         return new ElasticMqServer(jvm, port);
     }
 

@@ -37,17 +37,16 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
 
         static Servers start() throws Exception {
             Path project = Path.of("").toAbsolutePath();
-            // Each Surefire fork runs servers of its own; their files must not meet.
-            String fork = "-" + System.getProperty("dev.haul.test.fork", "fork1");
+            // ElasticMQ starts while S3Mock does: two JVMs booting at once on two cores.
             CompletableFuture<ElasticMqServer> sqsStarting = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return ElasticMqServer.start(project, fork);
+                    return ElasticMqServer.start(project);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-            S3MockServer s3 = S3MockServer.start(project, project.resolve("target/s3mock-store" + fork),
-                    List.of(BUCKET), false, project.resolve("target/s3mock" + fork + ".log"));
+            S3MockServer s3 = S3MockServer.start(project, project.resolve("target/s3mock-store"), List.of(BUCKET),
+                    false, project.resolve("target/s3mock.log"));
             ElasticMqServer sqs = sqsStarting.join();
             S3FaultProxy proxy = new S3FaultProxy(s3.endpoint());
             return new Servers(s3, sqs, proxy, new FaultyOrigin(), s3ClientTo(proxy.endpoint()).build());
