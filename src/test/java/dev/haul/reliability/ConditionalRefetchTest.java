@@ -2,32 +2,23 @@ package dev.haul.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 import dev.haul.support.BatchJson;
 import dev.haul.support.FaultyOrigin;
 import dev.haul.support.HaulTestSupport;
+import dev.haul.support.NonDefaultSettings;
 import dev.haul.support.TestServers;
 
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)
-@TestProfile(ConditionalRefetchTest.Conditional.class)
+@TestProfile(NonDefaultSettings.class)
 class ConditionalRefetchTest extends HaulTestSupport {
-
-    public static class Conditional implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("haul.fetch.conditional", "true");
-        }
-    }
 
     @Test
     void unchangedBody_isReportedUnchanged_andNothingIsRewritten() {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import dev.haul.model.Deadline;
@@ -25,6 +24,7 @@ import dev.haul.model.ItemStatus;
 import dev.haul.model.PlannedItem;
 import dev.haul.support.FaultyOrigin;
 import dev.haul.support.HaulTestSupport;
+import dev.haul.support.NonDefaultSettings;
 import dev.haul.support.TestServers;
 
 /**
@@ -34,24 +34,15 @@ import dev.haul.support.TestServers;
  */
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)
-@TestProfile(TransferTimeLimitsTest.LongOriginTimeouts.class)
+@TestProfile(NonDefaultSettings.class)
 class TransferTimeLimitsTest extends HaulTestSupport {
 
     private static final Duration MARGIN = Duration.ofSeconds(2);
     /**
-     * The origin's own timeouts, long enough that only the limit under test can end a transfer. A transfer is awaited
+     * The profile's origin timeouts are long, so only the limit under test can end a transfer. A transfer is awaited
      * for half of them: one that a limit failed to stop is reported as not ending, not as ending for another reason.
      */
-    private static final Duration ORIGIN_TIMEOUTS = Duration.ofSeconds(60);
-
-    public static class LongOriginTimeouts implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            String originTimeouts = ORIGIN_TIMEOUTS.toSeconds() + "s";
-            return Map.of("haul.fetch.total-timeout", "3s", "haul.fetch.first-byte-timeout", originTimeouts,
-                    "haul.fetch.idle-timeout", originTimeouts);
-        }
-    }
+    private static final Duration ORIGIN_TIMEOUTS = Duration.parse("PT" + NonDefaultSettings.ORIGIN_TIMEOUTS);
 
     @Inject
     ItemTransfer transfer;
@@ -106,7 +97,8 @@ class TransferTimeLimitsTest extends HaulTestSupport {
 
         assertThat(result.status()).isEqualTo(ItemStatus.FAILED);
         assertThat(result.failure().kind().json()).isEqualTo("total-timeout");
-        assertThat(result.failure().message()).isEqualTo("took longer than the total timeout of 3s");
+        assertThat(result.failure().message())
+                .isEqualTo("took longer than the total timeout of " + NonDefaultSettings.TOTAL_TIMEOUT);
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(bucket.exists(result.key())).isFalse();
     }

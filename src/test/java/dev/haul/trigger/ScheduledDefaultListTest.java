@@ -2,35 +2,26 @@ package dev.haul.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 import dev.haul.support.Events;
 import dev.haul.support.HaulTestSupport;
+import dev.haul.support.NonDefaultSettings;
 import dev.haul.support.TestServers;
 
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)
-@TestProfile(ScheduledDefaultListTest.WithDefaultList.class)
+@TestProfile(NonDefaultSettings.class)
 class ScheduledDefaultListTest extends HaulTestSupport {
-
-    public static class WithDefaultList implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("haul.schedule.manifest-url", "s3://" + TestServers.BUCKET + "/schedules/default.txt");
-        }
-    }
 
     @Test
     void bareScheduledEvent_fetchesTheConfiguredDefaultList_andWritesItsManifest() {
-        bucket.put("schedules/default.txt", origin.url("/bytes/default-1/99") + "\n");
+        bucket.put(NonDefaultSettings.SCHEDULED_LIST_KEY, origin.url("/bytes/default-1/99") + "\n");
 
         JsonPath report = invoke(Events.scheduled("evt-nightly"));
 
