@@ -36,7 +36,9 @@ class Placement {
         if (batch.items().size() > limit.maxItems()) {
             return Uni.createFrom().item(false);
         }
-        Duration asking = deadline.remaining().compareTo(MAX_ASKING) < 0 ? deadline.remaining() : MAX_ASKING;
+        Duration left = deadline.remaining().compareTo(MAX_ASKING) < 0 ? deadline.remaining() : MAX_ASKING;
+        // Mutiny refuses a zero wait; with no time left the HEADs fail at once, as they would have timed out.
+        Duration asking = left.isZero() ? Duration.ofMillis(1) : left;
         return Multi.createFrom().iterable(batch.items())
                 .onItem().transformToUni(fetcher::declaredLength).merge(config.fetch().concurrency())
                 .collect().in(() -> new long[1], (sum, length) -> sum[0] += length.orElse(0))

@@ -102,9 +102,7 @@ final class Download {
     }
 
     private Uni<Downloaded> failed(Throwable error) {
-        TransferException failure = TransferException.of(error);
-        Integer status = failure.httpStatus() != null ? failure.httpStatus() : lastStatus;
-        return discardBody().replaceWith(new Downloaded.Failed(failure, tries, status));
+        return discardBody().replaceWith(new Downloaded.Failed(TransferException.of(error), tries, lastStatus));
     }
 
     private Uni<Void> discardBody() {

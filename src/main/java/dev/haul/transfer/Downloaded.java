@@ -14,6 +14,6 @@ sealed interface Downloaded {
     /** The whole body is spooled and its parts are on their way to S3; {@code body} still has to be completed. */
     record Spooled(SpooledBody body, int attempts) implements Downloaded {}
 
-    /** No try succeeded; nothing of the body is left on disk or in S3. */
-    record Failed(TransferException failure, int attempts, Integer httpStatus) implements Downloaded {}
+    /** No try succeeded; nothing of the body is left on disk or in S3. {@code lastStatus}: the origin's last answer. */
+    record Failed(TransferException failure, int attempts, Integer lastStatus) implements Downloaded {}
 }

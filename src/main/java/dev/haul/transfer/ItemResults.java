@@ -49,9 +49,13 @@ final class ItemResults {
                 head.versionId(), 304, attempts, elapsedMillis(), null, null);
     }
 
-    /** Nothing was stored; a URL the policy refused is {@code blocked}, any other failure {@code failed}. */
-    ItemResult failed(TransferException failure, int attempts, Integer httpStatus) {
+    /**
+     * Nothing was stored; a URL the policy refused is {@code blocked}, any other failure {@code failed}. The status is
+     * the one the failure names, else the origin's last ({@code lastStatus}, null when none answered).
+     */
+    ItemResult failed(TransferException failure, int attempts, Integer lastStatus) {
         ItemStatus status = failure.kind() == FailureKind.BLOCKED ? ItemStatus.BLOCKED : ItemStatus.FAILED;
+        Integer httpStatus = failure.httpStatus() != null ? failure.httpStatus() : lastStatus;
         return new ItemResult(url, bucket, key, status, null, null, null, null, httpStatus, attempts, elapsedMillis(),
                 failure.toFailure(), null);
     }

@@ -70,7 +70,7 @@ public class ItemTransfer {
             return Uni.createFrom().item(results.unchanged(previous.orElseThrow(), unchanged.attempts()));
         }
         if (downloaded instanceof Downloaded.Failed failed) {
-            return Uni.createFrom().item(results.failed(failed.failure(), failed.attempts(), failed.httpStatus()));
+            return Uni.createFrom().item(results.failed(failed.failure(), failed.attempts(), failed.lastStatus()));
         }
         Downloaded.Spooled spooled = (Downloaded.Spooled) downloaded;
         return spooled.body().store(budget)
