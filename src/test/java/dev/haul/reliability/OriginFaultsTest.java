@@ -160,11 +160,9 @@ class OriginFaultsTest extends HaulTestSupport {
         // From the origin's second port to its first: another host as far as credentials go.
         String otherHost = origin.otherHostUrl("/redirect?to="
                 + URLEncoder.encode(faulty.url("/echo-headers?hop=other"), StandardCharsets.UTF_8));
-        invoke("""
-                {"items": [
-                  {"url": "%s", "headers": {"Authorization": "Bearer same", "Cookie": "s=1"}},
-                  {"url": "%s", "headers": {"Authorization": "Bearer other", "Cookie": "s=2"}}]}
-                """.formatted(sameHost, otherHost));
+        invoke(BatchJson.items(
+                BatchJson.item(sameHost).header("Authorization", "Bearer same").header("Cookie", "s=1"),
+                BatchJson.item(otherHost).header("Authorization", "Bearer other").header("Cookie", "s=2")).json());
 
         assertThat(faulty.headersOf("/echo-headers?hop=same").get(0))
                 .containsEntry("authorization", "Bearer same").containsEntry("cookie", "s=1");
@@ -174,10 +172,9 @@ class OriginFaultsTest extends HaulTestSupport {
 
     @Test
     void bodyOverTheLimit_isRefusedUpFront_orCutOffWhenItHasNoLength() {
-        JsonPath report = invoke("""
-                {"urls": ["%s", "%s", "%s"], "options": {"maxBytes": 10000}}
-                """.formatted(faulty.url("/ok/declared-big/50000"), faulty.url("/chunked/undeclared-big/50000"),
-                origin.url("/bytes/neighbour/9999")));
+        JsonPath report = invoke(BatchJson.urls(faulty.url("/ok/declared-big/50000"),
+                faulty.url("/chunked/undeclared-big/50000"), origin.url("/bytes/neighbour/9999"))
+                .option("maxBytes", 10000).json());
 
         assertThat(report.getString("items[0].failure.kind")).isEqualTo("integrity");
         assertThat(report.getString("items[0].failure.message")).contains("Content-Length 50000");

@@ -20,8 +20,9 @@ import dev.haul.support.TestServers;
 
 /**
  * Flat memory and a disk budget smaller than the object: the test JVM, which runs Haul, has a heap of at most
- * 256 MiB (the streaming-bound Surefire execution in pom.xml, which runs this test alone) and the test profile gives the spool a 256 MiB budget
- * ({@code haul.spool.budget}), so a 1 GiB body that lands byte-exact was neither held in memory nor on disk whole.
+ * 256 MiB (Failsafe's JVM in pom.xml, where the *IT classes beside this test run Haul in a process of their own), and
+ * the test profile gives the spool a 256 MiB budget ({@code haul.spool.budget}), so a 1 GiB body that lands byte-exact
+ * was neither held in memory nor on disk whole.
  */
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)

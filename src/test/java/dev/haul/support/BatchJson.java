@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Batch documents for tests, written by Jackson rather than by string concatenation, so that a URL with a quote or
- * a backslash still makes valid JSON: {@code BatchJson.urls(a, b).id("b-1").json()}.
+ * a backslash still makes valid JSON: {@code BatchJson.urls(a, b).id("b-1").json()}, or with items,
+ * {@code BatchJson.items(BatchJson.item(a).header("Cookie", "s=1"), BatchJson.item(b).key("k")).json()}.
  */
 public final class BatchJson {
 
@@ -30,6 +31,26 @@ public final class BatchJson {
         BatchJson batch = new BatchJson();
         batch.root.put("urls", new ArrayList<>(urls));
         return batch;
+    }
+
+    /** A batch of {@code items} objects. */
+    public static BatchJson items(Item... items) {
+        BatchJson batch = new BatchJson();
+        batch.root.put("items", Arrays.stream(items).map(item -> item.fields).toList());
+        return batch;
+    }
+
+    public static Item item(String url) {
+        return new Item(url);
+    }
+
+    /** Sets {@code options.<name>}. */
+    public BatchJson option(String name, Object value) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> options = (Map<String, Object>) root.computeIfAbsent("options",
+                ignored -> new LinkedHashMap<String, Object>());
+        options.put(name, value);
+        return this;
     }
 
     public BatchJson id(String batchId) {
@@ -52,5 +73,27 @@ public final class BatchJson {
     @Override
     public String toString() {
         return json();
+    }
+
+    /** One entry of {@code items}. */
+    public static final class Item {
+        private final Map<String, Object> fields = new LinkedHashMap<>();
+
+        private Item(String url) {
+            fields.put("url", url);
+        }
+
+        public Item key(String key) {
+            fields.put("key", key);
+            return this;
+        }
+
+        public Item header(String name, String value) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> headers = (Map<String, String>) fields.computeIfAbsent("headers",
+                    ignored -> new LinkedHashMap<String, String>());
+            headers.put(name, value);
+            return this;
+        }
     }
 }

@@ -30,8 +30,8 @@ class EventBridgeTriggerTest extends HaulTestSupport {
 
     @Test
     void customEvent_withAManifestUrl_fetchesTheJsonBatchStoredInS3() {
-        bucket.put("lists/partner.json", "{\"items\": [{\"url\": \"" + origin.url("/bytes/eb-b/10")
-                + "\", \"key\": \"partner/b.bin\"}]}");
+        bucket.put("lists/partner.json", BatchJson.items(BatchJson.item(origin.url("/bytes/eb-b/10"))
+                .key("partner/b.bin")).json());
 
         JsonPath report = invoke(Events.eventBridge("evt-2",
                 "{\"manifestUrl\": \"s3://" + TestServers.BUCKET + "/lists/partner.json\"}"));
