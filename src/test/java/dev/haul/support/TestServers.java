@@ -45,9 +45,22 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
                     throw new UncheckedIOException(e);
                 }
             });
-            S3MockServer s3 = S3MockServer.start(project, project.resolve("target/s3mock-store"), List.of(BUCKET),
-                    false, project.resolve("target/s3mock.log"));
-            ElasticMqServer sqs = sqsStarting.join();
+            S3MockServer s3;
+            try {
+                s3 = S3MockServer.start(project, project.resolve("target/s3mock-store"), List.of(BUCKET), false,
+                        project.resolve("target/s3mock.log"));
+            } catch (IOException | RuntimeException e) {
+                sqsStarting.thenAccept(ElasticMqServer::close);
+                throw e;
+            }
+            ElasticMqServer sqs;
+            try {
+                sqs = sqsStarting.join();
+            } catch (RuntimeException e) {
+                // A server JVM that started must not outlive a suite that could not use it.
+                s3.close();
+                throw e;
+            }
             S3FaultProxy proxy = new S3FaultProxy(s3.endpoint());
             return new Servers(s3, sqs, proxy, new FaultyOrigin(), s3ClientTo(proxy.endpoint()).build());
         }
