@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Optional;
 
 import javax.net.ssl.SSLException;
 
@@ -20,19 +21,17 @@ public final class FailureClassifier {
     private FailureClassifier() {}
 
     public static TransferException classify(Throwable error) {
-        if (error instanceof TransferException known) {
-            return known;
+        Optional<TransferException> known = TransferException.foundIn(error);
+        if (known.isPresent()) {
+            return known.get();
         }
         // A refused certificate is an SSLException caused by a CertificateException (or deeper): the walk to the root
         // notes one anywhere along the chain, and the root says why.
         Throwable root = error;
         boolean tls = root instanceof SSLException;
-        while (root.getCause() != null && root.getCause() != root && !(root instanceof TransferException)) {
+        while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
             tls |= root instanceof SSLException;
-        }
-        if (root instanceof TransferException known) {
-            return known;
         }
         String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         if (root instanceof ConnectException || root instanceof NoRouteToHostException

@@ -41,19 +41,23 @@ public class TransferException extends RuntimeException {
         return new TransferException(FailureKind.SPOOL, message, null, cause);
     }
 
-    /**
-     * The classified failure behind {@code error}: the first {@link TransferException} along its causes. Anything else
-     * escaped the classification at the stages' edges; it is reported as a lost request with its message, never
-     * thrown on.
-     */
-    public static TransferException of(Throwable error) {
+    /** The first {@link TransferException} along {@code error}'s causes, {@code error} itself included. */
+    public static Optional<TransferException> foundIn(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof TransferException known) {
-                return known;
+                return Optional.of(known);
             }
         }
-        String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return new TransferException(FailureKind.CONNECTION_LOST, "request failed: " + detail, null, error);
+        return Optional.empty();
+    }
+
+    /**
+     * The classified failure behind {@code error} ({@link #foundIn}). Anything else escaped the classification at the
+     * stages' edges; it is reported as a lost request with its message, never thrown on.
+     */
+    public static TransferException of(Throwable error) {
+        return foundIn(error).orElseGet(() -> new TransferException(FailureKind.CONNECTION_LOST, "request failed: "
+                + (error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage()), null, error));
     }
 
     public FailureKind kind() {
