@@ -62,9 +62,9 @@ public class ManifestWriter {
 
     /** Records that a batch was accepted as {@code parts} queue messages, so its parts can be found and merged. */
     public Uni<BatchReport.Location> writeIndex(String batchId, int parts, int items) {
-        String key = keys.reportKey(batchId, BatchPart.WHOLE);
-        return put(key, new ManifestIndex(batchId, "queued", parts, items, Instant.now()))
-                .map(ignored -> new BatchReport.Location(bucket, key));
+        BatchReport.Location location = wholeReport(batchId);
+        return put(location.key(), new ManifestIndex(batchId, "queued", parts, items, Instant.now()))
+                .map(ignored -> location);
     }
 
     private Uni<Void> put(String key, Object document) {

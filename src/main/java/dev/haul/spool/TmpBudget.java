@@ -23,7 +23,6 @@ import dev.haul.config.HaulConfig;
 @ApplicationScoped
 public class TmpBudget {
 
-    private final long budget;
     private final Permits room;
     private final AtomicLong onDisk = new AtomicLong();
     private final AtomicLong peakOnDisk = new AtomicLong();
@@ -39,7 +38,6 @@ public class TmpBudget {
             throw new IllegalArgumentException("haul.spool.budget (" + budget + " bytes) must hold at least one part "
                     + "(haul.store.part-size, " + partSize + " bytes)");
         }
-        this.budget = budget;
         this.room = new Permits(budget);
     }
 
@@ -49,7 +47,8 @@ public class TmpBudget {
      * {@code take} fails, or the wait is given up, the room returns to the budget at once.
      */
     public <T> Uni<T> reserve(long bytes, Function<Reservation, Uni<? extends T>> take) {
-        return room.acquire(Math.min(bytes, budget), permit -> take.apply(new Reservation(permit)));
+        // Permits clamps the weight to its capacity, the whole budget.
+        return room.acquire(bytes, permit -> take.apply(new Reservation(permit)));
     }
 
     /** Most bytes the spool ever had on disk at once since start (or since {@link #resetPeak()}). */

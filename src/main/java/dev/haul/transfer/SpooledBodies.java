@@ -1,5 +1,7 @@
 package dev.haul.transfer;
 
+import java.util.OptionalLong;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.mutiny.core.Vertx;
@@ -36,14 +38,15 @@ class SpooledBodies {
 
     /** A body for {@code response}, to be stored at {@code key}; throws when its declared length is over the limit. */
     SpooledBody open(String key, String batchId, long maxBytes, OriginResponse response) {
-        SpooledBody.checkDeclaredLength(response, maxBytes);
+        OptionalLong declared = response.contentLength();
+        SpooledBody.checkDeclaredLength(declared, maxBytes, response.status());
         SourceMetadata source = new SourceMetadata(response.url(), response.header("Content-Type"),
                 response.header("ETag"), response.header("Last-Modified"), response.header("Content-Encoding"),
                 batchId);
         PartSink<StoredObject> sink = writer.sinkFor(new ObjectTarget(config.store().bucket(), key, source));
-        long partSize = PartSizing.partSize(config.store().partSize().asLongValue(), response.contentLength());
+        long partSize = PartSizing.partSize(config.store().partSize().asLongValue(), declared);
         PartSpooler<StoredObject> spooler = new PartSpooler<>(vertx, spool.newTransferStem(), partSize, sink, budget,
-                response.contentLength());
-        return new SpooledBody(spooler, sink, maxBytes, response);
+                declared);
+        return new SpooledBody(spooler, sink, maxBytes, declared, response);
     }
 }

@@ -27,21 +27,21 @@ final class SpooledBody {
     private final String resumeValidator;
     private final int httpStatus;
 
-    SpooledBody(PartSpooler<StoredObject> spooler, PartSink<StoredObject> sink, long maxBytes, OriginResponse start) {
+    SpooledBody(PartSpooler<StoredObject> spooler, PartSink<StoredObject> sink, long maxBytes,
+            OptionalLong declaredLength, OriginResponse start) {
         this.spooler = spooler;
         this.sink = sink;
         this.maxBytes = maxBytes;
-        this.declaredLength = start.contentLength();
+        this.declaredLength = declaredLength;
         this.resumeValidator = strongValidatorForRanges(start);
         this.httpStatus = start.status();
     }
 
     /** Refuses, before any byte is read, a body whose declared length is already over the limit. */
-    static void checkDeclaredLength(OriginResponse response, long maxBytes) {
-        OptionalLong declared = response.contentLength();
+    static void checkDeclaredLength(OptionalLong declared, long maxBytes, int httpStatus) {
         if (declared.isPresent() && declared.getAsLong() > maxBytes) {
             throw new TransferException(FailureKind.INTEGRITY, "Content-Length " + declared.getAsLong()
-                    + " is over the limit of " + maxBytes + " bytes", response.status(), null);
+                    + " is over the limit of " + maxBytes + " bytes", httpStatus, null);
         }
     }
 
