@@ -31,6 +31,20 @@ class CidrTest {
         assertThat(Cidr.parse(cidr).contains(address(candidate))).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} is the IPv6 range {1}")
+    @CsvSource({
+            "::ffff:0:0/96,         ::ffff:0:0/96",
+            "::ffff:10.0.0.0/104,   ::ffff:a00:0/104",
+            "::ffff:0:0:0/96,       ::ffff:0:0:0/96",
+            "::/96,                 ::/96",
+    })
+    void ipv6RangeWrittenWithAnIpv4Tail_staysAnIpv6Range(String text, String expected) {
+        Cidr range = Cidr.parse(text);
+
+        assertThat(range.toString()).isEqualTo(expected);
+        assertThat(range.contains(address("10.0.0.1"))).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"10.0.0.0/33", "fc00::/129", "10.0.0.0/", "10.0.0.0/x", "10.0.0.0/-1", "example/8", "/8"})
     void malformedRange_isRejectedWithTheEntryNamed(String text) {

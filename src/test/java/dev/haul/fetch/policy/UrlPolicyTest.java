@@ -78,6 +78,24 @@ class UrlPolicyTest {
             http://255.255.255.255/                 | BROADCAST         | 255.255.255.255 is the broadcast address
             http://4294967295/                      | BROADCAST         | is 255.255.255.255, the broadcast address
             http://240.0.0.1/                       | RESERVED          | reserved
+            http://240.0.0.1/                       | RESERVED          | 240.0.0.1 is a reserved address (240.0.0.0/4, RFC 1112)
+            # the rest of the IANA special-purpose registries
+            http://198.18.0.1/                      | BENCHMARKING      | 198.18.0.1 is a benchmarking address (198.18.0.0/15, RFC 2544)
+            http://[2001:2::1]/                     | BENCHMARKING      | 2001:2::1 is a benchmarking address (2001:2::/48, RFC 5180)
+            http://192.0.2.1/                       | DOCUMENTATION     | 192.0.2.1 is a documentation address (192.0.2.0/24, RFC 5737)
+            http://198.51.100.7/                    | DOCUMENTATION     | a documentation address (198.51.100.0/24, RFC 5737)
+            http://203.0.113.9/                     | DOCUMENTATION     | a documentation address (203.0.113.0/24, RFC 5737)
+            http://[2001:db8::1]/                   | DOCUMENTATION     | 2001:db8::1 is a documentation address (2001:db8::/32, RFC 3849)
+            http://[3fff::1]/                       | DOCUMENTATION     | a documentation address (3fff::/20, RFC 9637)
+            http://192.0.0.1/                       | SPECIAL_PURPOSE   | (192.0.0.0/29, RFC 7335)
+            http://192.0.0.100/                     | SPECIAL_PURPOSE   | 192.0.0.100 is an IETF protocol assignment address (192.0.0.0/24, RFC 6890)
+            http://192.0.0.192/                     | SPECIAL_PURPOSE   | 192.0.0.192 is an IETF protocol assignment address (192.0.0.0/24, RFC 6890; a cloud provider's metadata service)
+            http://192.88.99.1/                     | SPECIAL_PURPOSE   | (192.88.99.0/24, RFC 7526)
+            http://[100::1]/                        | SPECIAL_PURPOSE   | 100::1 is a discard-only address (100::/64, RFC 6666)
+            http://[2001:100::1]/                   | SPECIAL_PURPOSE   | an IETF protocol assignment address (2001::/23, RFC 2928)
+            http://[5f00::1]/                       | SPECIAL_PURPOSE   | (5f00::/16, RFC 9602)
+            http://[::ffff:198.18.0.1]/             | BENCHMARKING      | host '[::ffff:198.18.0.1]' is 198.18.0.1, a benchmarking address
+            http://[64:ff9b::c000:201]/             | DOCUMENTATION     | 64:ff9b::c000:201 (NAT64, carrying 192.0.2.1) is a documentation address
             # IPv6 forms that carry a refused IPv4 address
             http://[::ffff:127.0.0.1]/              | LOOPBACK          | is 127.0.0.1, a loopback address
             http://[::ffff:7f00:1]/                 | LOOPBACK          | is 127.0.0.1, a loopback address
