@@ -15,6 +15,8 @@ import java.util.Set;
  */
 final class AllowList {
 
+    private static final Cidr MAPPED = Cidr.parse("::ffff:0:0/96");
+
     private final List<Cidr> ranges;
     private final Set<String> names;
 
@@ -32,7 +34,7 @@ final class AllowList {
                 continue;
             }
             if (entry.indexOf('/') >= 0 || AddressParser.parseAddress(entry) != null) {
-                ranges.add(Cidr.parse(entry));
+                ranges.add(asIpv4IfMapped(Cidr.parse(entry)));
                 continue;
             }
             ParsedHost host = AddressParser.parse(entry);
@@ -46,6 +48,22 @@ final class AllowList {
             }
         }
         return new AllowList(ranges, names);
+    }
+
+    /**
+     * {@code ::ffff:10.0.0.0/104} is the range 10.0.0.0/8 to a socket, and a URL or resolver answer naming such an
+     * address is read as IPv4, so the entry covers the IPv4 addresses.
+     */
+    private static Cidr asIpv4IfMapped(Cidr range) {
+        if (range.prefixLength() < 96 || !MAPPED.contains(range.network())) {
+            return range;
+        }
+        byte[] bytes = range.network().getAddress();
+        StringBuilder ipv4 = new StringBuilder();
+        for (int i = 12; i < 16; i++) {
+            ipv4.append(i > 12 ? "." : "").append(bytes[i] & 0xff);
+        }
+        return Cidr.parse(ipv4 + "/" + (range.prefixLength() - 96));
     }
 
     boolean allowsName(String normalisedName) {

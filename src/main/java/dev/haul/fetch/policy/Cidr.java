@@ -28,7 +28,13 @@ public record Cidr(InetAddress network, int prefixLength) {
         if (address == null) {
             throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range");
         }
-        int bits = address.getAddress().length * 8;
+        // parseAddress turns ::ffff:a.b.c.d into the IPv4 address a.b.c.d; a range written in IPv6 stays IPv6, so that
+        // ::ffff:0:0/96 is the IPv4-mapped range and not a 96-bit prefix of a 32-bit address.
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4 && addressText.indexOf(':') >= 0) {
+            bytes = mapped(bytes);
+        }
+        int bits = bytes.length * 8;
         int prefix = bits;
         if (slash >= 0) {
             String prefixText = text.substring(slash + 1).strip();
@@ -41,7 +47,7 @@ public record Cidr(InetAddress network, int prefixLength) {
             throw new IllegalArgumentException(
                     "'" + text + "': prefix /" + prefix + " is longer than " + bits + " bits");
         }
-        return new Cidr(masked(address, prefix), prefix);
+        return new Cidr(masked(bytes, prefix), prefix);
     }
 
     public boolean contains(InetAddress address) {
@@ -58,14 +64,22 @@ public record Cidr(InetAddress network, int prefixLength) {
         return AddressText.of(network) + "/" + prefixLength;
     }
 
-    private static InetAddress masked(InetAddress address, int prefix) {
-        byte[] bytes = mask(address.getAddress(), prefix);
+    private static InetAddress masked(byte[] address, int prefix) {
+        byte[] bytes = mask(address, prefix);
         try {
             // Inet6Address keeps an IPv6 range as IPv6; InetAddress.getByAddress would turn ::ffff:0:0 into 0.0.0.0.
             return bytes.length == 4 ? InetAddress.getByAddress(bytes) : Inet6Address.getByAddress(null, bytes, -1);
         } catch (java.net.UnknownHostException impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    private static byte[] mapped(byte[] ipv4) {
+        byte[] bytes = new byte[16];
+        bytes[10] = (byte) 0xff;
+        bytes[11] = (byte) 0xff;
+        System.arraycopy(ipv4, 0, bytes, 12, 4);
+        return bytes;
     }
 
     private static byte[] mask(byte[] bytes, int prefix) {

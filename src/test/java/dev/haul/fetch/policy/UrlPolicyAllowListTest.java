@@ -142,6 +142,16 @@ class UrlPolicyAllowListTest {
         assertThat(refused(policy.check(URI.create("http://[64:ff9b::a02:5]/"))).rule()).isEqualTo(Rule.PRIVATE);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"::ffff:10.1.0.0/112", "::ffff:10.1.2.3", "::ffff:a01:203/128"})
+    void allowListEntryWrittenAsIpv4Mapped_coversTheIpv4AddressItNames(String entry) {
+        UrlPolicy policy = policy(List.of(entry));
+
+        allowed(policy.check(URI.create("http://10.1.2.3/")));
+        allowed(policy.check(URI.create("http://[::ffff:10.1.2.3]/")));
+        assertThat(refused(policy.check(URI.create("http://10.2.0.1/"))).rule()).isEqualTo(Rule.PRIVATE);
+    }
+
     @Test
     void allowedRange_doesNotOpenOtherRanges() {
         UrlPolicy policy = policy(List.of("10.0.0.0/8"));
