@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -108,6 +109,46 @@ class SpecialPurposeRangesTest {
 
     private static final String HOST = "row.example";
     private static final List<String> ALLOW_EVERYTHING = List.of("0.0.0.0/0", "::/0");
+
+    @Test
+    void table_holdsExactlyThePinnedRows_inRegistryOrder() {
+        List<Pinned> table = SpecialPurposeRanges.rows().stream().map(row -> new Pinned(row.cidr().toString(),
+                switch (row.source()) {
+                    case IPV4 -> "IPv4";
+                    case IPV6 -> "IPv6";
+                    case HAUL -> "Haul";
+                }, row.rule() == null ? "" : row.rule().name(), switch (row.handling()) {
+                    case REFUSED -> Opening.ALLOW_LIST_OPENS;
+                    case ALWAYS_REFUSED -> Opening.NEVER;
+                    case CARRIED -> Opening.CARRIED;
+                })).toList();
+
+        assertThat(table).containsExactlyElementsOf(PINNED);
+    }
+
+    @Test
+    void everyRow_hasANameAnRfcAndAPhrase_andAPhraseNamingARangeNamesItsOwn() {
+        for (SpecialPurposeRanges.Row row : SpecialPurposeRanges.rows()) {
+            assertThat(row.name()).as(row.toString()).isNotBlank();
+            assertThat(row.rfc()).as(row.toString()).matches("RFC \\d+");
+            assertThat(row.phrase()).as(row.toString()).isNotBlank();
+            if (row.phrase().contains("/")) {
+                assertThat(row.phrase()).endsWith("(" + row.cidr() + ", " + row.rfc() + ")");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("carriedRowAddresses")
+    void carryingRow_isNamedAsTheFormThatCarriesTheAddress(Pinned pinned, InetAddress address, InetAddress carried) {
+        SpecialPurposeRanges.Row row = SpecialPurposeRanges.find(address).orElseThrow();
+
+        assertThat(row.cidr().toString()).isEqualTo(pinned.cidr());
+        assertThat(Ipv4Embedding.of(address)).hasValueSatisfying(embedded -> {
+            assertThat(embedded.form()).isEqualTo(row.phrase());
+            assertThat(embedded.ipv4()).isEqualTo(carried);
+        });
+    }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("refusedRowAddresses")
