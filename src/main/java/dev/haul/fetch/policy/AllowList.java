@@ -10,6 +10,11 @@ import java.util.Set;
  * The operator's exceptions to the range checks: ranges, single addresses and host names. Entries are read once, when
  * the policy is built, so a typo fails at start-up rather than silently allowing nothing (or everything).
  *
+ * <p>An entry only says which addresses and names the operator vouches for; {@link RangeCheck} decides what that
+ * opens. It opens the rows of {@link SpecialPurposeRanges} that an allow-list may open (private, loopback, test and
+ * reserved ranges) for the covered addresses or the named host only, and never link-local addresses, the metadata and
+ * credential endpoints, multicast, broadcast or protocol ranges, however wide the entry.
+ *
  * <p>Host names match exactly, after the same normalisation as URL hosts (lower case, no trailing dot): allowing
  * {@code internal.example} does not allow {@code x.internal.example}.
  */

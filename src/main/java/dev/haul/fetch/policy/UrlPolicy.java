@@ -23,8 +23,11 @@ import dev.haul.model.UrlAuthority;
  *   <li>the host is read as a browser reads it ({@link AddressParser}); numeric spellings never reach DNS;</li>
  *   <li>a name is resolved to all its addresses, and every one of them must pass, since a client may use any;</li>
  *   <li>no address may be the Lambda Runtime API, whatever the allow-list says;</li>
- *   <li>no address may be in a special-purpose range ({@link SpecialPurposeRanges}) unless the operator's allow-list
- *       covers the address or names the host.</li>
+ *   <li>no address may be in a special-purpose range ({@link SpecialPurposeRanges}: private, loopback, link-local,
+ *       documentation, protocol ranges and the rest of the IANA registries), and an IPv6 form carrying an IPv4
+ *       address is checked as that address. The operator's allow-list, by covering the address or naming the host,
+ *       opens only the private, loopback, test and reserved ranges, never link-local addresses, the metadata and
+ *       credential endpoints, multicast, broadcast or protocol ranges.</li>
  * </ol>
  *
  * <p>The answer carries the checked address. The caller connects there and nowhere else, so a second DNS answer
@@ -117,7 +120,7 @@ public final class UrlPolicy {
                 return refused(url, Rule.RUNTIME_API, "host '" + name + "' resolves to " + AddressText.of(address)
                         + ", and port " + port + " there is " + runtimeApi.describe());
             }
-            Optional<RangeCheck.Refusal> refusal = nameAllowed ? Optional.empty() : ranges.refusal(address, false);
+            Optional<RangeCheck.Refusal> refusal = ranges.refusal(address, nameAllowed);
             if (refusal.isPresent()) {
                 RangeCheck.Refusal r = refusal.get();
                 return refused(url, r.rule(), "host '" + name + "' resolves to " + r.address() + ", " + r.phrase());

@@ -9,8 +9,10 @@ import java.util.Optional;
  * test or a local run can build one.
  *
  * @param allow             CIDR ranges ({@code 10.1.0.0/16}, {@code fd12::/16}), single addresses and host names whose
- *                          addresses pass the range checks. Empty by default: nothing private is reachable. It never
- *                          opens the Lambda Runtime API and never allows another scheme.
+ *                          private, loopback, test or reserved addresses may be fetched. Empty by default: nothing
+ *                          private is reachable. However wide an entry, it never opens link-local addresses, the
+ *                          metadata and credential endpoints, multicast, broadcast, the other protocol ranges of
+ *                          {@link SpecialPurposeRanges} or the Lambda Runtime API, and never allows another scheme.
  * @param lambdaRuntimeApi  {@code host:port} of the Lambda Runtime API, the value of {@code AWS_LAMBDA_RUNTIME_API}
  *                          (for example {@code 127.0.0.1:9001}); always refused, because a fetched URL there could
  *                          read or answer the function's own invocations. Empty outside Lambda.

@@ -19,7 +19,7 @@ class UrlPolicyAllowListTest {
     private static final String RUNTIME_API = "127.0.0.1:9001";
 
     private final FakeResolver resolver = FakeResolver.standard()
-            .answer("proxy.internal", "169.254.169.254")
+            .answer("proxy.internal", "10.20.0.7")
             .answer("other.internal", "10.9.9.9")
             .answer("runtime.internal", "127.0.0.1");
 
@@ -101,8 +101,8 @@ class UrlPolicyAllowListTest {
         UrlPolicy policy = policy(List.of("Proxy.Internal."));
 
         assertThat(allowed(policy.check(URI.create("http://proxy.internal/"))).connectTo())
-                .isEqualTo(new InetSocketAddress(address("169.254.169.254"), 80));
-        assertThat(refused(policy.check(URI.create("http://169.254.169.254/"))).rule()).isEqualTo(Rule.LINK_LOCAL);
+                .isEqualTo(new InetSocketAddress(address("10.20.0.7"), 80));
+        assertThat(refused(policy.check(URI.create("http://10.20.0.7/"))).rule()).isEqualTo(Rule.PRIVATE);
         assertThat(refused(policy.check(URI.create("http://other.internal/"))).rule()).isEqualTo(Rule.PRIVATE);
     }
 
