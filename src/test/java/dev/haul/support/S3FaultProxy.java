@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -62,6 +63,10 @@ public final class S3FaultProxy implements AutoCloseable {
     private final UpstreamForwarder forwarder;
     private final HttpServer server;
     private final List<InjectedFault> faults = new CopyOnWriteArrayList<>();
+    private final List<Hook> hooks = new CopyOnWriteArrayList<>();
+
+    /** An action to run once, before the first request it matches is forwarded. */
+    private record Hook(Predicate<Call> matches, Runnable action, AtomicBoolean fired) {}
     private final Map<S3RequestKind, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     public S3FaultProxy(URI upstream) throws Exception {
@@ -104,8 +109,18 @@ public final class S3FaultProxy implements AutoCloseable {
         faults.add(new InjectedFault(matches, times, status, errorCode(status), "injected"));
     }
 
+    /**
+     * Runs {@code action} (blocking is fine) when the first request matching {@code matches} arrives, and forwards the
+     * request only when it is done: how a test puts another writer's object in place between Haul's look at a key
+     * and its write, deterministically.
+     */
+    public void beforeForwarding(Predicate<Call> matches, Runnable action) {
+        hooks.add(new Hook(matches, action, new AtomicBoolean()));
+    }
+
     public void clearRules() {
         faults.clear();
+        hooks.clear();
     }
 
     /** Requests seen so far by kind, injected errors included; every kind is present. */
@@ -141,6 +156,15 @@ public final class S3FaultProxy implements AutoCloseable {
             }
         }
         request.pause();
+        for (Hook hook : hooks) {
+            if (hook.matches().test(call) && hook.fired().compareAndSet(false, true)) {
+                vertx.executeBlocking(() -> {
+                    hook.action().run();
+                    return null;
+                }).onComplete(done -> forwarder.forward(request));
+                return;
+            }
+        }
         forwarder.forward(request);
     }
 

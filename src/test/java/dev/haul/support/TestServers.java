@@ -33,7 +33,7 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
 
     /** Everything started, in the order it is stopped in. */
     private record Servers(S3MockServer s3, ElasticMqServer sqs, S3FaultProxy s3Proxy, FaultyOrigin origin,
-            S3AsyncClient s3Client) {
+            S3AsyncClient s3Client, S3AsyncClient s3Direct) {
 
         static Servers start() throws Exception {
             Path project = Path.of("").toAbsolutePath();
@@ -62,11 +62,13 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
                 throw e;
             }
             S3FaultProxy proxy = new S3FaultProxy(s3.endpoint());
-            return new Servers(s3, sqs, proxy, new FaultyOrigin(), s3ClientTo(proxy.endpoint()).build());
+            return new Servers(s3, sqs, proxy, new FaultyOrigin(), s3ClientTo(proxy.endpoint()).build(),
+                    s3ClientTo(s3.endpoint()).build());
         }
 
         void stop() {
             s3Client.close();
+            s3Direct.close();
             for (AutoCloseable server : List.<AutoCloseable>of(origin, s3Proxy, sqs, s3)) {
                 try {
                     server.close();
@@ -111,6 +113,11 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
      */
     public static S3AsyncClient s3Client() {
         return servers().s3Client();
+    }
+
+    /** The test bucket straight on S3Mock, past the fault proxy: a writer other than Haul. */
+    public static S3Inspector s3Direct() {
+        return new S3Inspector(servers().s3Direct(), BUCKET);
     }
 
     /** A client builder for {@code endpoint} configured as Haul's is in the tests: path style, the test credentials. */
