@@ -132,12 +132,17 @@ public final class LocalRun {
         }
         if (tree != null && tree.has("status") && tree.has("detail") && !tree.has("items")) {
             err.println("haul-local: Haul refused the batch: " + tree.path("detail").asText());
-            return tree.path("status").asInt() == 400 ? BAD_INPUT : COULD_NOT_RUN;
+            return refusalExitCode(tree.path("status").asInt());
         }
         BatchReport report = json.treeToValue(tree, BatchReport.class);
         if (!raw) {
             ReportTable.print(report, out);
         }
         return report.allStored() ? ALL_STORED : SOME_FAILED;
+    }
+
+    /** Any 4xx (400 invalid, 413 too large, 415) is the input's fault; a 5xx (503: no queue for it) is not. */
+    static int refusalExitCode(int problemStatus) {
+        return problemStatus >= 400 && problemStatus < 500 ? BAD_INPUT : COULD_NOT_RUN;
     }
 }

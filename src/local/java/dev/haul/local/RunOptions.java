@@ -21,7 +21,7 @@ record RunOptions(URI endpoint, String bucket, String prefix, boolean json, bool
               Fetches the URLs into S3 with Haul's real pipeline and prints what happened to each.
               --endpoint URL   S3 to store into (credentials from AWS_*); without it an embedded S3 is started
               --bucket B       bucket (default haul)
-              --prefix P       key prefix for this batch (default: Haul's haul.store.prefix)
+              --prefix P       key prefix for this batch, below Haul's data prefix (haul.store.prefix, "fetched")
               --json           print Haul's report JSON on stdout and nothing else there
               --keep-running   keep the embedded S3 running afterwards, to browse it; stop with Ctrl-C
               --budget D       the invocation's time limit, like Lambda's timeout: 90s, 15m, 1h (default 15m)

@@ -17,6 +17,9 @@ public final class BatchJson {
         ObjectNode options = json.createObjectNode();
         batch.options().prefix().ifPresent(prefix -> options.put("prefix", prefix));
         batch.options().maxBytes().ifPresent(max -> options.put("maxBytes", max));
+        if (batch.options().overwrite()) {
+            options.put("overwrite", true);
+        }
         if (!options.isEmpty()) {
             root.set("options", options);
         }

@@ -24,7 +24,7 @@ import dev.haul.model.FetchItem;
 public class BatchParser {
 
     private static final Set<String> ROOT_FIELDS = Set.of("batchId", "items", "urls", "options", "part");
-    private static final Set<String> OPTION_FIELDS = Set.of("prefix", "maxBytes");
+    private static final Set<String> OPTION_FIELDS = Set.of("prefix", "maxBytes", "overwrite");
 
     private final HaulConfig config;
     private final ItemParser itemParser;
@@ -96,11 +96,13 @@ public class BatchParser {
         Optional<String> prefix = Optional.empty();
         JsonNode prefixNode = node.get("prefix");
         if (prefixNode != null && !prefixNode.isNull()) {
-            String value = prefixNode.isTextual() ? prefixNode.asText() : null;
-            if (value == null || value.startsWith("/") || value.contains("..") || value.length() > 512) {
-                throw new InvalidBatchException("options.prefix",
-                        "must be a string of at most 512 characters, not starting with '/' and without '..'");
+            if (!prefixNode.isTextual() || prefixNode.asText().length() > 512) {
+                throw new InvalidBatchException("options.prefix", "must be a string of at most 512 characters");
             }
+            String value = prefixNode.asText();
+            KeyRules.problem(value).ifPresent(reason -> {
+                throw new InvalidBatchException("options.prefix", reason);
+            });
             prefix = Optional.of(value);
         }
         OptionalLong maxBytes = OptionalLong.empty();
@@ -111,7 +113,11 @@ public class BatchParser {
             }
             maxBytes = OptionalLong.of(maxNode.asLong());
         }
-        return new BatchOptions(prefix, maxBytes);
+        JsonNode overwriteNode = node.get("overwrite");
+        if (overwriteNode != null && !overwriteNode.isNull() && !overwriteNode.isBoolean()) {
+            throw new InvalidBatchException("options.overwrite", "must be true or false");
+        }
+        return new BatchOptions(prefix, maxBytes, overwriteNode != null && overwriteNode.asBoolean(false));
     }
 
     private static BatchPart part(JsonNode node) {

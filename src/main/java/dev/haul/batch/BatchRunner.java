@@ -59,7 +59,8 @@ class BatchRunner {
                 .onItem().transformToUni(item -> perHost
                         .computeIfAbsent(item.item().hostKey(), host -> new Permits(config.perHostConcurrency()))
                         .withPermit(1, () -> global.withPermit(1, () -> transfer.run(new TransferOrder(item,
-                                batch.batchId(), batch.options().maxBytes(), deadline, delivery))))
+                                batch.batchId(), batch.options().maxBytes(), batch.options().overwrite(), deadline,
+                                delivery))))
                         .invoke(result -> {
                             results.set(item.index(), result);
                             log.itemDone(result, done.incrementAndGet());

@@ -37,7 +37,8 @@ public class BatchService {
     }
 
     public Uni<BatchOutcome> submit(Submission submission, Deadline deadline) {
-        return source.read(submission.document(), submission.defaultBatchId())
+        // Deferred, so that a refusal thrown while the document is read is a Refused outcome like any other.
+        return Uni.createFrom().deferred(() -> source.read(submission.document(), submission.defaultBatchId()))
                 .flatMap(batch -> admit(batch, submission, deadline))
                 .onFailure(InvalidBatchException.class)
                 .recoverWithItem(refused -> new BatchOutcome.Refused((InvalidBatchException) refused));
@@ -46,9 +47,14 @@ public class BatchService {
     private Uni<BatchOutcome> admit(BatchRequest batch, Submission submission, Deadline deadline) {
         // Planned first: colliding keys refuse the batch before it is queued or run.
         List<PlannedItem> planned = keys.plan(batch);
-        return placement.fitsInPlace(batch, submission.limit(), deadline).flatMap(fits -> fits
-                ? runner.run(batch, planned, deadline, submission.delivery()).map(BatchOutcome.Ran::new)
-                : enqueue(batch));
+        return placement.fit(batch, submission.limit(), deadline).flatMap(fit -> {
+            // A batch of unknown size goes on the queue, where it has a worker's whole timeout; without a queue it
+            // runs here rather than being refused for what an origin did not say.
+            boolean runHere = fit == Placement.Fit.FITS || fit == Placement.Fit.UNKNOWN && !queue.configured();
+            return runHere
+                    ? runner.run(batch, planned, deadline, submission.delivery()).map(BatchOutcome.Ran::new)
+                    : enqueue(batch);
+        });
     }
 
     private Uni<BatchOutcome> enqueue(BatchRequest batch) {

@@ -14,14 +14,17 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.haul.fetch.policy.UrlSyntax;
 import dev.haul.model.FetchItem;
+import dev.haul.model.HeaderNames;
 import dev.haul.model.UrlAuthority;
 
 /**
- * Reads one item of a batch: its URL (http or https, with a host, of sane length), its explicit key (relative, no
- * {@code .} or {@code ..} segment, no control character) and its request headers (valid names on the allow-list,
- * none that Haul sets itself, no CR or LF). Refuses anything else with an {@link InvalidBatchException} naming the
- * field, such as {@code items[2].headers.X-Token}.
+ * Reads one item of a batch: its URL (http or https, of sane length, with an authority that reads one way and a valid
+ * host and port), its explicit key ({@link KeyRules}) and its request headers (valid names on the allow-list, none
+ * that Haul sets itself, values of visible ASCII, space and tab as RFC 9110 allows, within size limits). Refuses
+ * anything else with an {@link InvalidBatchException} naming the field, such as {@code items[2].headers.X-Token};
+ * a header's value never appears in the message.
  */
 final class ItemParser {
 
@@ -31,12 +34,16 @@ final class ItemParser {
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding",
             "connection", "upgrade", "te", "trailer", "keep-alive", "proxy-authorization", "proxy-connection");
     private static final int MAX_URL_LENGTH = 8192;
-    private static final int MAX_KEY_BYTES = 1024;
+    /** Servers commonly refuse a request whose header section passes 8 to 16 KiB; an item stays well within. */
+    static final int MAX_HEADER_VALUE_BYTES = 4096;
+    static final int MAX_ITEM_HEADER_BYTES = 8192;
 
     private final List<String> allowedHeaders;
+    private final HeaderNames allowed;
 
     ItemParser(List<String> allowedHeaders) {
         this.allowedHeaders = List.copyOf(allowedHeaders);
+        this.allowed = new HeaderNames(allowedHeaders);
     }
 
     /** An entry of {@code urls}: a URL string and nothing else. */
@@ -82,6 +89,9 @@ final class ItemParser {
         if (host == null || host.isEmpty()) {
             throw new InvalidBatchException(path, "has no host");
         }
+        UrlSyntax.problem(uri).ifPresent(problem -> {
+            throw new InvalidBatchException(path, "is not a usable URL: " + problem.reason());
+        });
         return uri;
     }
 
@@ -89,33 +99,17 @@ final class ItemParser {
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
-        String key = node.isTextual() ? node.asText() : "";
-        if (key.isEmpty() || key.startsWith("/") || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-            throw new InvalidBatchException(path, "must be a non-empty string of at most " + MAX_KEY_BYTES
-                    + " bytes that does not start with '/'");
+        if (!node.isTextual()) {
+            throw new InvalidBatchException(path, "must be a string");
         }
-        for (String segment : key.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                throw new InvalidBatchException(path, "must not contain '.' or '..' segments");
-            }
-        }
-        if (key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new InvalidBatchException(path, "must not contain control characters");
+        String key = node.asText();
+        KeyRules.problem(key).ifPresent(reason -> {
+            throw new InvalidBatchException(path, reason);
+        });
+        if (key.getBytes(StandardCharsets.UTF_8).length > KeyRules.MAX_KEY_BYTES) {
+            throw new InvalidBatchException(path, "is longer than " + KeyRules.MAX_KEY_BYTES + " bytes");
         }
         return Optional.of(key);
-    }
-
-    private boolean headerAllowed(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (String entry : allowedHeaders) {
-            String allowed = entry.strip().toLowerCase(Locale.ROOT);
-            if (allowed.endsWith("*")
-                    ? lower.startsWith(allowed.substring(0, allowed.length() - 1))
-                    : lower.equals(allowed)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Map<String, String> headers(JsonNode node, String path) {
@@ -126,6 +120,7 @@ final class ItemParser {
             throw new InvalidBatchException(path, "must be an object of header names to string values");
         }
         Map<String, String> headers = new LinkedHashMap<>();
+        int total = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> header = it.next();
             String name = header.getKey();
@@ -136,7 +131,7 @@ final class ItemParser {
             if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new InvalidBatchException(field, "is set by Haul itself and cannot be given");
             }
-            if (!headerAllowed(name)) {
+            if (!allowed.matches(name)) {
                 throw new InvalidBatchException(field, "is not an allowed request header (allowed: "
                         + String.join(", ", allowedHeaders) + ")");
             }
@@ -144,8 +139,21 @@ final class ItemParser {
                 throw new InvalidBatchException(field, "must be a string");
             }
             String value = header.getValue().asText();
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                throw new InvalidBatchException(field, "must not contain CR or LF");
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (!(c >= 0x21 && c <= 0x7e || c == ' ' || c == '\t')) {
+                    throw new InvalidBatchException(field, c == '\r' || c == '\n'
+                            ? "must not contain CR or LF"
+                            : "may hold only visible ASCII, space and tab (RFC 9110); character " + i + " is U+"
+                                    + "%04X".formatted((int) c));
+                }
+            }
+            if (value.length() > MAX_HEADER_VALUE_BYTES) {
+                throw new InvalidBatchException(field, "is longer than " + MAX_HEADER_VALUE_BYTES + " bytes");
+            }
+            total += name.length() + value.length();
+            if (total > MAX_ITEM_HEADER_BYTES) {
+                throw new InvalidBatchException(path, "add up to more than " + MAX_ITEM_HEADER_BYTES + " bytes");
             }
             headers.put(name, value);
         }

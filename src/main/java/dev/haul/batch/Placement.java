@@ -1,6 +1,7 @@
 package dev.haul.batch;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,12 +14,19 @@ import dev.haul.model.Deadline;
 
 /**
  * Decides whether a batch runs in this invocation or goes on the queue: too many items, or too many bytes by the
- * origins' own account (HEAD requests, at the batch's concurrency), for the trigger's {@link InPlaceLimit}.
+ * origins' own account (HEAD requests, at the batch's concurrency), for the trigger's {@link InPlaceLimit}. The HEADs
+ * only inform the decision: each has a short timeout of its own, and an origin that does not say (no Content-Length,
+ * no answer in time) makes the batch's size {@link Fit#UNKNOWN}, never a failure.
  */
 @ApplicationScoped
 class Placement {
 
-    /** The HEAD requests only inform the decision: they get this long at most, whatever the deadline. */
+    /** How the batch compares with the limit. */
+    enum Fit {
+        FITS, TOO_LARGE, UNKNOWN
+    }
+
+    /** All HEADs together get this long at most, whatever the deadline. */
     private static final Duration MAX_ASKING = Duration.ofSeconds(5);
 
     private final Fetcher fetcher;
@@ -29,20 +37,45 @@ class Placement {
         this.config = config;
     }
 
-    Uni<Boolean> fitsInPlace(BatchRequest batch, InPlaceLimit limit, Deadline deadline) {
+    Uni<Fit> fit(BatchRequest batch, InPlaceLimit limit, Deadline deadline) {
         if (limit.isNone()) {
-            return Uni.createFrom().item(true);
+            return Uni.createFrom().item(Fit.FITS);
         }
         if (batch.items().size() > limit.maxItems()) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().item(Fit.TOO_LARGE);
         }
         Duration left = deadline.remaining().compareTo(MAX_ASKING) < 0 ? deadline.remaining() : MAX_ASKING;
-        // Mutiny refuses a zero wait; with no time left the HEADs fail at once, as they would have timed out.
-        Duration asking = left.isZero() ? Duration.ofMillis(1) : left;
+        if (left.isZero()) {
+            return Uni.createFrom().item(Fit.UNKNOWN);
+        }
+        Duration perProbe = config.api().sizeProbeTimeout();
         return Multi.createFrom().iterable(batch.items())
-                .onItem().transformToUni(fetcher::declaredLength).merge(config.fetch().concurrency())
-                .collect().in(() -> new long[1], (sum, length) -> sum[0] += length.orElse(0))
-                .ifNoItem().after(asking).fail()
-                .map(sum -> sum[0] <= limit.maxBytes());
+                .onItem().transformToUni(item -> fetcher.declaredLength(item)
+                        .ifNoItem().after(perProbe).recoverWithItem(OptionalLong.empty()))
+                .merge(config.fetch().concurrency())
+                .collect().in(Sizes::new, Sizes::add)
+                .map(sizes -> sizes.fit(limit.maxBytes()))
+                .ifNoItem().after(left).recoverWithItem(Fit.UNKNOWN);
+    }
+
+    /** The declared sizes added up so far, and whether any origin did not declare one. */
+    private static final class Sizes {
+        private long known;
+        private boolean unknown;
+
+        void add(OptionalLong length) {
+            if (length.isPresent()) {
+                known = Math.addExact(known, Math.min(length.getAsLong(), Long.MAX_VALUE / 1024));
+            } else {
+                unknown = true;
+            }
+        }
+
+        Fit fit(long maxBytes) {
+            if (known > maxBytes) {
+                return Fit.TOO_LARGE;
+            }
+            return unknown ? Fit.UNKNOWN : Fit.FITS;
+        }
     }
 }

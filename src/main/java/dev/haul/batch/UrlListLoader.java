@@ -1,7 +1,10 @@
 package dev.haul.batch;
 
-import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,8 +21,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import dev.haul.store.S3Errors;
 
 /**
- * Reads a URL list stored in S3 ({@code s3://bucket/key}): either a batch JSON, or plain text with one URL per line
- * (blank lines and lines starting with {@code #} are skipped). Returns it as a batch document for the parser.
+ * Reads a URL list stored in S3 ({@code s3://bucket/key}): either a batch JSON (read as strictly as an event, see
+ * {@link JsonInput}), or UTF-8 text with one URL per line (blank lines and lines starting with {@code #} are
+ * skipped). Returns it as a batch document for the parser.
  */
 @ApplicationScoped
 public class UrlListLoader {
@@ -29,45 +33,82 @@ public class UrlListLoader {
 
     private final S3AsyncClient s3;
     private final ObjectMapper json;
+    private final JsonInput lists = new JsonInput(MAX_LIST_BYTES);
 
     public UrlListLoader(S3AsyncClient s3, ObjectMapper json) {
         this.s3 = s3;
         this.json = json;
     }
 
+    /**
+     * Reads the list at {@code manifestUrl}. Its size is known before a byte of it is read (HEAD), so a list over the
+     * limit is refused unread; the GET then asks for that same version (If-Match), so the object cannot grow between
+     * the two.
+     */
     public Uni<ObjectNode> load(String manifestUrl, String field) {
         URI uri = parse(manifestUrl, field);
         String bucket = uri.getHost();
         String key = uri.getPath().substring(1);
-        return Uni.createFrom()
-                .completionStage(() -> s3.getObject(r -> r.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()))
-                .onFailure().transform(e -> new InvalidBatchException(field, "could not read " + manifestUrl + ": "
-                        + S3Errors.describe(e)))
-                .map(bytes -> {
-                    if (bytes.asByteArray().length > MAX_LIST_BYTES) {
-                        throw new InvalidBatchException(field, manifestUrl + " is larger than " + MAX_LIST_BYTES
-                                + " bytes");
+        return Uni.createFrom().completionStage(() -> s3.headObject(r -> r.bucket(bucket).key(key)))
+                .onFailure().transform(e -> unreadable(manifestUrl, field, e))
+                .flatMap(head -> {
+                    if (head.contentLength() != null && head.contentLength() > MAX_LIST_BYTES) {
+                        throw new BatchTooLargeException(field, manifestUrl + " is " + head.contentLength()
+                                + " bytes, larger than the limit of " + MAX_LIST_BYTES);
                     }
-                    return toBatch(bytes.asUtf8String(), manifestUrl, field);
-                });
+                    return Uni.createFrom().completionStage(() -> s3.getObject(r -> r.bucket(bucket).key(key)
+                            .ifMatch(head.eTag()), AsyncResponseTransformer.toBytes()))
+                            .onFailure().transform(e -> unreadable(manifestUrl, field, e));
+                })
+                .map(bytes -> toBatch(bytes.asByteArray(), manifestUrl, field));
     }
 
-    private ObjectNode toBatch(String text, String manifestUrl, String field) {
+    private static InvalidBatchException unreadable(String manifestUrl, String field, Throwable e) {
+        return e instanceof InvalidBatchException invalid
+                ? invalid
+                : new InvalidBatchException(field, "could not read " + manifestUrl + ": " + S3Errors.describe(e));
+    }
+
+    private ObjectNode toBatch(byte[] bytes, String manifestUrl, String field) {
+        String text = utf8Text(bytes, manifestUrl, field);
         String trimmed = text.strip();
         if (trimmed.startsWith("{")) {
+            JsonNode node;
             try {
-                JsonNode node = json.readTree(trimmed);
-                if (node instanceof ObjectNode object) {
-                    return object;
-                }
-            } catch (IOException e) {
-                throw new InvalidBatchException(field, manifestUrl + " starts like JSON but is not valid JSON");
+                node = lists.read(bytes, manifestUrl);
+            } catch (InvalidJsonException e) {
+                throw new InvalidBatchException(field, e.getMessage());
+            }
+            if (node instanceof ObjectNode object) {
+                return object;
             }
         }
         ObjectNode batch = json.createObjectNode();
         ArrayNode urls = batch.putArray("urls");
         trimmed.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(urls::add);
         return batch;
+    }
+
+    /** The list as text: UTF-8, and no control characters but tab and line ends, which only binary files hold. */
+    private static String utf8Text(byte[] bytes, String manifestUrl, String field) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidBatchException(field, manifestUrl + " is not UTF-8 text (a list is one URL per line, or "
+                    + "a batch JSON)");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+                throw new InvalidBatchException(field, manifestUrl + " holds binary content (U+%04X at character %d); "
+                        .formatted((int) c, i) + "a list is one URL per line, or a batch JSON");
+            }
+        }
+        return text;
     }
 
     private static URI parse(String manifestUrl, String field) {

@@ -42,6 +42,13 @@ public interface HaulConfig {
          */
         @WithDefault("10s")
         Duration deadlineMargin();
+
+        /**
+         * Largest event, request body, queue message or JSON list Haul parses; larger ones are refused unread (413).
+         * Lambda itself passes at most 6 MB to a synchronous invocation.
+         */
+        @WithDefault("6M")
+        MemorySize maxEventSize();
     }
 
     interface Fetch {
@@ -70,9 +77,10 @@ public interface HaulConfig {
         Duration totalTimeout();
 
         /**
-         * CIDR ranges, addresses and host names that may be fetched although they are private, loopback or
-         * link-local (for operators who fetch from their own networks). Unset: only public addresses. The Lambda
-         * Runtime API is refused whatever this says.
+         * CIDR ranges, addresses and host names whose private, loopback, test or reserved addresses may be fetched
+         * (for operators who fetch from their own networks); a host name opens only the addresses it resolves to,
+         * for that name. Unset: only public addresses. Link-local addresses, the metadata and credential endpoints,
+         * multicast, broadcast, protocol ranges and the Lambda Runtime API are refused whatever this says.
          */
         Optional<java.util.List<String>> allow();
 
@@ -101,11 +109,19 @@ public interface HaulConfig {
 
         /**
          * Request headers a batch may set per item. An entry ending in {@code *} is a prefix. Host, Content-Length and
-         * other framing headers are never allowed; Authorization and Cookie are dropped when a redirect leaves the
-         * URL's host.
+         * other framing headers are never allowed; the {@link #credentialHeaders()} are dropped when a redirect leaves
+         * the URL's host.
          */
         @WithDefault("Accept,Accept-Language,Authorization,Cookie,Referer,User-Agent,X-*")
         java.util.List<String> allowedHeaders();
+
+        /**
+         * Request headers that carry credentials, dropped when a redirect leads to another host, port or scheme. An
+         * entry may start and/or end with {@code *} ({@code *token*}: any name containing "token").
+         */
+        @WithDefault("Authorization,Proxy-Authorization,Cookie,X-Api-Key,X-Auth-Token,X-Amz-Security-Token,*token*,"
+                + "*secret*,*key*")
+        java.util.List<String> credentialHeaders();
 
         /**
          * Refetch conditionally: when the object already exists, send If-None-Match / If-Modified-Since from its
@@ -185,6 +201,13 @@ public interface HaulConfig {
          */
         @WithDefault("512M")
         MemorySize syncMaxBytes();
+
+        /**
+         * How long each HEAD request that sizes a POSTed batch may take. An origin that does not answer in time, or
+         * declares no Content-Length, makes the batch's size unknown, and such a batch is queued.
+         */
+        @WithDefault("2s")
+        Duration sizeProbeTimeout();
 
         /** Largest request body POST /batches accepts. */
         @WithDefault("1M")

@@ -5,6 +5,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import javax.net.ssl.SSLException;
@@ -21,6 +23,15 @@ public final class FailureClassifier {
     private FailureClassifier() {}
 
     public static TransferException classify(Throwable error) {
+        return classify(error, List.of());
+    }
+
+    /**
+     * As {@link #classify(Throwable)}, with every one of {@code secrets} (the request's header values) cut out of the
+     * message: an HTTP client's error text may quote a header it refused, and reports, manifests and logs must never
+     * hold a token.
+     */
+    public static TransferException classify(Throwable error, Collection<String> secrets) {
         Optional<TransferException> known = TransferException.foundIn(error);
         if (known.isPresent()) {
             return known.get();
@@ -33,7 +44,8 @@ public final class FailureClassifier {
             root = root.getCause();
             tls |= root instanceof SSLException;
         }
-        String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String detail = redacted(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage(),
+                secrets);
         if (root instanceof ConnectException || root instanceof NoRouteToHostException
                 || root instanceof ConnectTimeoutException) {
             return new TransferException(FailureKind.CONNECT, "could not connect: " + detail, null, error);
@@ -50,5 +62,16 @@ public final class FailureClassifier {
             return new TransferException(FailureKind.CONNECTION_LOST, "connection lost: " + detail, null, error);
         }
         return new TransferException(FailureKind.CONNECTION_LOST, "request failed: " + detail, null, error);
+    }
+
+    /** Values of fewer than four characters are left: cutting "1" out of a message would only garble it. */
+    private static String redacted(String message, Collection<String> secrets) {
+        String out = message;
+        for (String secret : secrets) {
+            if (secret.strip().length() >= 4) {
+                out = out.replace(secret, "<header value>").replace(secret.strip(), "<header value>");
+            }
+        }
+        return out;
     }
 }

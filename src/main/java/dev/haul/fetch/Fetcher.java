@@ -31,6 +31,7 @@ import dev.haul.fetch.policy.Decision;
 import dev.haul.fetch.policy.UrlPolicy;
 import dev.haul.model.FailureKind;
 import dev.haul.model.FetchItem;
+import dev.haul.model.HeaderNames;
 import dev.haul.model.TransferException;
 
 /**
@@ -51,10 +52,12 @@ public class Fetcher {
     private final HaulConfig.Fetch config;
     private final UrlPolicy policy;
     private final HttpClient client;
+    private final HeaderNames credentials;
 
     public Fetcher(Vertx vertx, HaulConfig config, UrlPolicy policy) {
         this.config = config.fetch();
         this.policy = policy;
+        this.credentials = new HeaderNames(this.config.credentialHeaders());
         HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setConnectTimeout((int) this.config.connectTimeout().toMillis())
@@ -93,7 +96,7 @@ public class Fetcher {
             if (Redirects.isRedirect(status)) {
                 discard(exchange);
                 URI next = redirects.next(url, response.getHeader("Location"), status);
-                return hop(next, Redirects.headersFor(url, next, headers), redirects, startNanos);
+                return hop(next, Redirects.headersFor(url, next, headers, credentials), redirects, startNanos);
             }
             boolean conditional = headers.containsKey("If-None-Match") || headers.containsKey("If-Modified-Since");
             if (!(status >= 200 && status <= 299) && !(status == 304 && conditional)) {
@@ -108,19 +111,26 @@ public class Fetcher {
     }
 
     /**
-     * The body size the origin declares for a URL, asked with a HEAD request; empty when it declares none or the
-     * HEAD fails, which callers treat as "unknown", never as an error.
+     * The body size the origin declares for a URL, asked with a HEAD request. Empty when the size is unknown: a 2xx
+     * without Content-Length, a redirect (the HEAD does not follow it), an origin that does not do HEAD (405, 501),
+     * or one that does not answer in time. Zero when the URL will fail anyway (refused by the policy, unreachable, any
+     * other error status), so it weighs nothing. Never a failure.
      */
     public Uni<OptionalLong> declaredLength(FetchItem item) {
         return send(item.url(), item.headers(), HttpMethod.HEAD)
                 .map(exchange -> {
                     discard(exchange);
                     int status = exchange.response().statusCode();
-                    return status < 200 || status > 299
-                            ? OptionalLong.empty()
-                            : ContentLength.parse(exchange.response().getHeader("Content-Length"));
+                    if (status >= 200 && status <= 299) {
+                        return ContentLength.parse(exchange.response().getHeader("Content-Length"));
+                    }
+                    boolean sizeUnknown = Redirects.isRedirect(status) || status == 405 || status == 501;
+                    return sizeUnknown ? OptionalLong.empty() : OptionalLong.of(0);
                 })
-                .onFailure().recoverWithItem(OptionalLong.empty());
+                .onFailure().recoverWithItem(e -> TransferException.foundIn(e)
+                        .filter(failure -> failure.kind() == FailureKind.FIRST_BYTE_TIMEOUT).isPresent()
+                                ? OptionalLong.empty()
+                                : OptionalLong.of(0));
     }
 
     /**
@@ -182,7 +192,9 @@ public class Fetcher {
                         }
                     });
         })
-                .onFailure(e -> !(e instanceof TransferException)).transform(FailureClassifier::classify);
+                // What the HTTP client says may quote what it was given; no header value leaves this method.
+                .onFailure(e -> !(e instanceof TransferException))
+                .transform(e -> FailureClassifier.classify(e, headers.values()));
     }
 
     private Multi<Buffer> body(Exchange exchange, long requestStartNanos) {

@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.haul.fetch.policy.UrlSyntax;
 import dev.haul.model.FailureKind;
+import dev.haul.model.HeaderNames;
 import dev.haul.model.Redaction;
 import dev.haul.model.TransferException;
 import dev.haul.model.UrlAuthority;
@@ -15,7 +17,7 @@ import dev.haul.model.UrlAuthority;
 /**
  * The redirects of one request, followed by Haul itself so that the URL policy sees every hop: each target must be an
  * http(s) URL given in a Location, must not lead back to a URL already visited, and at most {@value #MAX} are
- * followed. Credentials meant for one host never travel to another.
+ * followed. Credentials meant for one host ({@code haul.fetch.credential-headers}) never travel to another.
  */
 final class Redirects {
 
@@ -47,14 +49,14 @@ final class Redirects {
     }
 
     /** The request headers for the next hop: all of them on the same origin, without credentials elsewhere. */
-    static Map<String, String> headersFor(URI from, URI to, Map<String, String> headers) {
+    static Map<String, String> headersFor(URI from, URI to, Map<String, String> headers, HeaderNames credentials) {
         boolean sameHost = UrlAuthority.hostOf(from).equals(UrlAuthority.hostOf(to)) && from.getPort() == to.getPort()
                 && from.getScheme().equalsIgnoreCase(to.getScheme());
         if (sameHost) {
             return headers;
         }
         Map<String, String> kept = new LinkedHashMap<>(headers);
-        kept.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"));
+        kept.keySet().removeIf(credentials::matches);
         return kept;
     }
 
@@ -66,10 +68,14 @@ final class Redirects {
         try {
             URI next = from.resolve(location.strip());
             String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
-                throw new TransferException(FailureKind.REDIRECT, "redirect to a URL that is not http(s): " + scheme,
-                        status, null);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new TransferException(FailureKind.REDIRECT, "redirect to a URL that is not http(s): "
+                        + (scheme.isEmpty() ? "no scheme" : scheme), status, null);
             }
+            UrlSyntax.problem(next).ifPresent(problem -> {
+                throw new TransferException(FailureKind.REDIRECT, "redirect to an unusable URL: " + problem.reason(),
+                        status, null);
+            });
             return next;
         } catch (IllegalArgumentException e) {
             throw new TransferException(FailureKind.REDIRECT, "redirect to an invalid Location", status, null);

@@ -35,7 +35,13 @@ public enum FailureKind {
     /** The local spool (disk) failed. */
     SPOOL,
     /** S3 refused or failed the upload. */
-    STORE;
+    STORE,
+    /**
+     * The key already holds an object from another source (another URL, or not written by Haul), or another writer
+     * stored one there while this body was on its way. Nothing is replaced unless the batch says
+     * {@code options.overwrite}.
+     */
+    KEY_CONFLICT;
 
     private static final Set<Integer> RETRY_NOW_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
@@ -60,7 +66,7 @@ public enum FailureKind {
     public boolean deliverAgainLater(Integer httpStatus) {
         return switch (this) {
             case HTTP_STATUS -> httpStatus != null && (httpStatus == 408 || httpStatus == 429 || httpStatus >= 500);
-            case BLOCKED, REDIRECT, INTEGRITY, TLS -> false;
+            case BLOCKED, REDIRECT, INTEGRITY, TLS, KEY_CONFLICT -> false;
             default -> true;
         };
     }

@@ -21,6 +21,11 @@ public record UrlAuthority(String host, int port) {
         if (rawAuthority == null || rawAuthority.isEmpty()) {
             throw new IllegalArgumentException("the URL has no host");
         }
+        if (rawAuthority.indexOf('@') != rawAuthority.lastIndexOf('@')) {
+            // Browsers take the host after the last '@', some HTTP clients after the first: refuse what they read
+            // differently, so the host that is checked is the host that is reached.
+            throw new IllegalArgumentException("the authority has more than one '@' (user-info must encode it as %40)");
+        }
         String hostPort = hostPort(rawAuthority);
         String host;
         String portText;

@@ -1,5 +1,6 @@
 package dev.haul.store;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,9 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import dev.haul.config.HaulConfig;
 
 /**
- * Finds objects a batch already stored, so that a redelivered queue message neither fetches nor writes them again.
- * Keys are deterministic, so a redelivery can never create a second copy; this only saves the work.
+ * What already lies at an item's key, read before anything is fetched: whether it is this batch's own earlier work (a
+ * redelivered queue message neither fetches nor writes it again), the same source's object (which a refetch may
+ * replace, conditionally when the batch asks for that), or another source's (which is never replaced unasked).
  */
 @ApplicationScoped
 public class ExistingObjects {
@@ -46,6 +48,14 @@ public class ExistingObjects {
         Optional.ofNullable(head.metadata().get(SourceMetadata.LAST_MODIFIED))
                 .ifPresent(date -> headers.put("If-Modified-Since", date));
         return headers;
+    }
+
+    /**
+     * Whether this object was stored from {@code url}, so that fetching {@code url} again may replace it (the nightly
+     * mirror). An object from another URL, or one Haul did not write, is another source's.
+     */
+    public boolean sameSource(HeadObjectResponse head, URI url) {
+        return SourceMetadata.sameSource(head.metadata().get(SourceMetadata.URL), url);
     }
 
     /** Whether {@code batchId} wrote this object (a redelivered message's own earlier work). */

@@ -134,10 +134,18 @@ final class MultipartUpload {
                             .key(target.key())
                             .uploadId(createdUploadId)
                             .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())
+                            .applyMutation(builder -> {
+                                if (target.condition() instanceof WriteCondition.Absent) {
+                                    builder.ifNoneMatch("*");
+                                } else if (target.condition() instanceof WriteCondition.Holds holds) {
+                                    builder.ifMatch(holds.eTag());
+                                }
+                            })
                             .build();
+                    // The condition is checked here, when the object comes into being; a refused completion leaves
+                    // the upload open, and the item's failure aborts it.
                     return Uni.createFrom().completionStage(() -> s3.completeMultipartUpload(request))
-                            .onFailure().transform(e -> TransferException.store(
-                                    "CompleteMultipartUpload failed: " + S3Errors.describe(e), e));
+                            .onFailure().transform(e -> S3Errors.writeFailed("CompleteMultipartUpload", e));
                 })
                 .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response
                         .versionId()));

@@ -7,7 +7,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import dev.haul.model.SpoolSummary;
 import dev.haul.model.SpooledPart;
-import dev.haul.model.TransferException;
 
 /**
  * A body of at most one part, stored with one PutObject. S3 checks the SHA-256 Haul computed on the stream, so a
@@ -26,10 +25,17 @@ final class SinglePut {
                 .contentType(target.source().contentTypeOrDefault())
                 .metadata(target.source().userMetadata())
                 .checksumSHA256(summary.sha256Base64())
+                .applyMutation(builder -> {
+                    if (target.condition() instanceof WriteCondition.Absent) {
+                        builder.ifNoneMatch("*");
+                    } else if (target.condition() instanceof WriteCondition.Holds holds) {
+                        builder.ifMatch(holds.eTag());
+                    }
+                })
                 .build();
         return Uni.createFrom().completionStage(() -> s3.putObject(request, PartFiles.body(part)))
                 .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response.versionId()))
-                .onFailure().transform(e -> TransferException.store("PutObject failed: " + S3Errors.describe(e), e))
+                .onFailure().transform(e -> S3Errors.writeFailed("PutObject", e))
                 .eventually(() -> PartFiles.delete(part));
     }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the origin said about a body, kept on the S3 object so its provenance travels with it: the source URL
- * (without user-info), the origin's ETag, Last-Modified and Content-Encoding, and the id of the batch that wrote it.
+ * What the origin said about a body, kept on the S3 object so its provenance travels with it: the source URL (the
+ * item's URL as requested, without user-info; redirects do not change it), the origin's ETag, Last-Modified and Content-Encoding, and the id of the batch that wrote it.
  * The origin's Content-Type becomes the object's Content-Type.
  */
 public record SourceMetadata(URI url, Optional<String> contentType, Optional<String> etag,
@@ -29,6 +29,19 @@ public record SourceMetadata(URI url, Optional<String> contentType, Optional<Str
         contentEncoding.ifPresent(v -> metadata.put(CONTENT_ENCODING, ascii(v)));
         metadata.put(BATCH_ID, batchId);
         return metadata;
+    }
+
+    /**
+     * Whether an object's recorded {@code source-url} names this URL: the same URL, also when one was fetched over
+     * http and the other over https (they share a key by design).
+     */
+    static boolean sameSource(String recorded, URI url) {
+        return recorded != null && withoutScheme(recorded).equals(withoutScheme(ascii(withoutUserInfo(url))));
+    }
+
+    private static String withoutScheme(String url) {
+        int colon = url.indexOf("://");
+        return colon < 0 ? url : url.substring(colon + 3);
     }
 
     String contentTypeOrDefault() {

@@ -12,6 +12,7 @@ import dev.haul.fetch.OriginResponse;
 import dev.haul.model.FetchItem;
 import dev.haul.model.Redaction;
 import dev.haul.model.TransferException;
+import dev.haul.store.WriteCondition;
 
 /**
  * Downloads one URL across its tries, and says how that ended as a value ({@link Downloaded}). A try that breaks
@@ -26,6 +27,7 @@ final class Download {
     private final TransferOrder order;
     private final long maxBytes;
     private final Map<String, String> conditionalHeaders;
+    private final WriteCondition condition;
     private final ItemBudget budget;
     private final Fetcher fetcher;
     private final SpooledBodies bodies;
@@ -36,11 +38,12 @@ final class Download {
     private Integer lastStatus;
     private SpooledBody body;
 
-    Download(TransferOrder order, long maxBytes, Map<String, String> conditionalHeaders, ItemBudget budget,
-            Fetcher fetcher, SpooledBodies bodies, RetryPolicy retries) {
+    Download(TransferOrder order, long maxBytes, Map<String, String> conditionalHeaders, WriteCondition condition,
+            ItemBudget budget, Fetcher fetcher, SpooledBodies bodies, RetryPolicy retries) {
         this.order = order;
         this.maxBytes = maxBytes;
         this.conditionalHeaders = conditionalHeaders;
+        this.condition = condition;
         this.budget = budget;
         this.fetcher = fetcher;
         this.bodies = bodies;
@@ -76,7 +79,7 @@ final class Download {
         if (response.status() == 304) {
             return Uni.createFrom().item(new Downloaded.Unchanged(tries));
         }
-        body = bodies.open(order.planned().key(), order.batchId(), maxBytes, response);
+        body = bodies.open(order, condition, maxBytes, response);
         return keepSpooling(response);
     }
 

@@ -11,13 +11,16 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 import dev.haul.config.HaulConfig;
 import dev.haul.fetch.Fetcher;
+import dev.haul.model.FailureKind;
 import dev.haul.model.ItemResult;
 import dev.haul.model.TransferException;
 import dev.haul.store.ExistingObjects;
+import dev.haul.store.WriteCondition;
 
 /**
  * Carries one URL from its origin to S3 and says what became of it. Read top to bottom: the checks before anything is
- * fetched (time left, an object this batch already stored, validators for a conditional refetch), then the
+ * fetched (time left; what the key holds: this batch's own earlier work, another source's object that must not be
+ * replaced, validators for a conditional refetch; and so the condition the write must meet), then the
  * {@link Download} across its tries, then completing the object in S3. Always ends with an {@link ItemResult}, never
  * a failure; a failed URL leaves no part file, no multipart upload and no object behind.
  */
@@ -45,23 +48,40 @@ public class ItemTransfer {
         if (budget.exhausted()) {
             return Uni.createFrom().item(results.failed(budget.notStarted(), 0, null));
         }
-        return existingObject(order).flatMap(found -> {
-            if (order.redelivered() && found.isPresent() && existing.writtenBy(found.get(), order.batchId())) {
-                return Uni.createFrom().item(results.alreadyStored(found.get()));
+        // A failed look counts as "nothing there": the write is then conditional on the key being free, so it can
+        // still replace nothing.
+        return existing.head(order.planned().key()).onFailure().recoverWithItem(Optional.empty()).flatMap(found -> {
+            if (found.isEmpty()) {
+                return download(order, Map.of(), order.overwrite() ? WriteCondition.ANY : WriteCondition.ABSENT,
+                        Optional.empty(), budget, results);
             }
-            Optional<HeadObjectResponse> previous = config.fetch().conditional() ? found : Optional.empty();
+            HeadObjectResponse head = found.get();
+            if (order.redelivered() && existing.writtenBy(head, order.batchId())) {
+                return Uni.createFrom().item(results.alreadyStored(head));
+            }
+            boolean sameSource = existing.sameSource(head, order.planned().item().url());
+            if (!sameSource && !order.overwrite()) {
+                return Uni.createFrom().item(results.failed(keyConflict(), 0, null));
+            }
+            Optional<HeadObjectResponse> previous = config.fetch().conditional() && sameSource
+                    ? found
+                    : Optional.empty();
             Map<String, String> validators = previous.map(existing::revalidationHeaders).orElse(Map.of());
-            return new Download(order, maxBytes(order), validators, budget, fetcher, bodies, retries).run()
-                    .flatMap(downloaded -> complete(downloaded, previous, budget, results));
+            WriteCondition condition = order.overwrite() ? WriteCondition.ANY : new WriteCondition.Holds(head.eTag());
+            return download(order, validators, condition, previous, budget, results);
         });
     }
 
-    /** The object already at the item's key, looked up only when a redelivery or a conditional refetch needs it. */
-    private Uni<Optional<HeadObjectResponse>> existingObject(TransferOrder order) {
-        if (!order.redelivered() && !config.fetch().conditional()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return existing.head(order.planned().key()).onFailure().recoverWithItem(Optional.empty());
+    private Uni<ItemResult> download(TransferOrder order, Map<String, String> validators, WriteCondition condition,
+            Optional<HeadObjectResponse> previous, ItemBudget budget, ItemResults results) {
+        return new Download(order, maxBytes(order), validators, condition, budget, fetcher, bodies, retries).run()
+                .flatMap(downloaded -> complete(downloaded, previous, budget, results));
+    }
+
+    private static TransferException keyConflict() {
+        return new TransferException(FailureKind.KEY_CONFLICT, "the key already holds an object stored from another "
+                + "source (another URL, or not written by Haul); it is not replaced unless the batch sets "
+                + "options.overwrite");
     }
 
     private Uni<ItemResult> complete(Downloaded downloaded, Optional<HeadObjectResponse> previous,

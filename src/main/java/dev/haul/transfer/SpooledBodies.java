@@ -17,6 +17,7 @@ import dev.haul.store.ObjectWriter;
 import dev.haul.store.PartSizing;
 import dev.haul.store.SourceMetadata;
 import dev.haul.store.StoredObject;
+import dev.haul.store.WriteCondition;
 
 /** Starts a {@link SpooledBody}: the S3 sink for the item's key and a spooler of the right part size feeding it. */
 @ApplicationScoped
@@ -36,14 +37,18 @@ class SpooledBodies {
         this.config = config;
     }
 
-    /** A body for {@code response}, to be stored at {@code key}; throws when its declared length is over the limit. */
-    SpooledBody open(String key, String batchId, long maxBytes, OriginResponse response) {
+    /**
+     * A body for {@code response}, to be stored at the order's key if {@code condition} still holds then; throws when
+     * its declared length is over the limit.
+     */
+    SpooledBody open(TransferOrder order, WriteCondition condition, long maxBytes, OriginResponse response) {
         OptionalLong declared = response.contentLength();
         SpooledBody.checkDeclaredLength(declared, maxBytes, response.status());
-        SourceMetadata source = new SourceMetadata(response.url(), response.header("Content-Type"),
+        SourceMetadata source = new SourceMetadata(order.planned().item().url(), response.header("Content-Type"),
                 response.header("ETag"), response.header("Last-Modified"), response.header("Content-Encoding"),
-                batchId);
-        PartSink<StoredObject> sink = writer.sinkFor(new ObjectTarget(config.store().bucket(), key, source));
+                order.batchId());
+        PartSink<StoredObject> sink = writer.sinkFor(new ObjectTarget(config.store().bucket(), order.planned().key(),
+                source, condition));
         long partSize = PartSizing.partSize(config.store().partSize().asLongValue(), declared);
         PartSpooler<StoredObject> spooler = new PartSpooler<>(vertx, spool.newTransferStem(), partSize, sink, budget,
                 declared);

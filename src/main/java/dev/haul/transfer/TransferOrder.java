@@ -7,11 +7,11 @@ import dev.haul.model.Delivery;
 import dev.haul.model.PlannedItem;
 
 /**
- * One URL to carry, with what its batch decided for it: where it goes, the batch's own size limit, when the
- * invocation must report, and whether the batch has run before.
+ * One URL to carry, with what its batch decided for it: where it goes, the batch's own size limit, whether it may
+ * replace another source's object, when the invocation must report, and whether the batch has run before.
  */
-public record TransferOrder(PlannedItem planned, String batchId, OptionalLong batchMaxBytes, Deadline deadline,
-        Delivery delivery) {
+public record TransferOrder(PlannedItem planned, String batchId, OptionalLong batchMaxBytes, boolean overwrite,
+        Deadline deadline, Delivery delivery) {
 
     boolean redelivered() {
         return delivery == Delivery.REDELIVERED;

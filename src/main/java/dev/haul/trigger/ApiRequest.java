@@ -1,12 +1,13 @@
 package dev.haul.trigger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.haul.batch.JsonInput;
 
 /** The parts of an API Gateway HTTP API (payload format 2.0) event that the routes read. */
 record ApiRequest(String method, String path, JsonNode event) {
@@ -37,10 +38,24 @@ record ApiRequest(String method, String path, JsonNode event) {
         return null;
     }
 
+    /**
+     * The body's bytes. Throws {@link IllegalArgumentException} when the event marks it base64 and it is not, and
+     * {@link dev.haul.batch.InvalidJsonException} when its text is not valid Unicode.
+     */
     byte[] body() {
         String body = event.path("body").asText("");
         return event.path("isBase64Encoded").asBoolean(false)
                 ? Base64.getDecoder().decode(body)
-                : body.getBytes(StandardCharsets.UTF_8);
+                : JsonInput.utf8(body, "the body");
+    }
+
+    /** The media type of the body, lower case and without parameters; {@code null} when the request names none. */
+    String mediaType() {
+        String contentType = header("content-type");
+        if (contentType == null) {
+            return null;
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,7 @@
 package dev.haul.trigger;
 
+import java.util.Locale;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -19,13 +21,16 @@ import dev.haul.model.Delivery;
 /**
  * EventBridge events: a custom event (any {@code detail-type}) whose {@code detail} is a batch or a
  * {@code manifestUrl}, and a scheduled rule's bare {@code Scheduled Event}, whose empty {@code detail} means "fetch
- * the configured default list" ({@code haul.schedule.manifest-url}). The batch id defaults to {@code eb-<event id>},
+ * the configured default list" ({@code haul.schedule.manifest-url}). Any other detail (missing, null, not an object,
+ * or empty on a custom event) is refused with a log line and a problem document. The batch id defaults to {@code eb-<event id>},
  * so a retried delivery of the same event is the same batch.
  */
 @ApplicationScoped
 public class EventBridgeTrigger {
 
     private static final Logger LOG = Logger.getLogger(EventBridgeTrigger.class);
+    /** The detail-type of an EventBridge rule's schedule (and of Scheduler's EventBridge-shaped targets). */
+    private static final String SCHEDULED = "Scheduled Event";
 
     private final ObjectMapper json;
     private final BatchService batches;
@@ -41,14 +46,21 @@ public class EventBridgeTrigger {
         String detailType = event.path("detail-type").asText();
         String eventId = event.path("id").asText("");
         JsonNode detail = event.path("detail");
-        if (detail.isMissingNode() || detail.isNull() || detail.isEmpty()) {
+        boolean scheduled = SCHEDULED.equals(detailType);
+        if (scheduled && detail.isObject() && detail.isEmpty()) {
             if (config.schedule().manifestUrl().isEmpty()) {
-                LOG.warnf("EventBridge event %s (%s) has an empty detail and haul.schedule.manifest-url is not set; "
-                        + "nothing to fetch", eventId, detailType);
-                return Uni.createFrom().item(Problem.invalidBatch("the event has an empty detail and no default URL "
-                        + "list is configured (haul.schedule.manifest-url)", "detail"));
+                return refuse(eventId, detailType, "the scheduled event has an empty detail and no default URL list "
+                        + "is configured (haul.schedule.manifest-url)");
             }
             detail = json.createObjectNode().put("manifestUrl", config.schedule().manifestUrl().get());
+        } else if (!detail.isObject() || detail.isEmpty()) {
+            // Only a schedule's own empty detail means "the default list": a custom event that lost its detail must
+            // not start the nightly mirror.
+            return refuse(eventId, detailType, "detail must be a batch object (\"items\", \"urls\", \"url\" or "
+                    + "\"manifestUrl\"), not " + describe(detail) + (scheduled
+                            ? ""
+                            : "; only a \"" + SCHEDULED
+                                    + "\" with an empty detail runs the default list"));
         }
         String defaultId = eventId.isEmpty() ? null : "eb-" + eventId.replaceAll("[^A-Za-z0-9._-]", "-");
         return batches.submit(Submission.runHere(detail, defaultId, Delivery.FIRST), deadline)
@@ -59,5 +71,22 @@ public class EventBridgeTrigger {
                     }
                 })
                 .map(Answers::forInvoker);
+    }
+
+    private static Uni<Object> refuse(String eventId, String detailType, String reason) {
+        LOG.warnf("EventBridge event %s (%s) refused: %s", eventId, detailType, reason);
+        return Uni.createFrom().item(Problem.invalidBatch(reason, "detail"));
+    }
+
+    private static String describe(JsonNode detail) {
+        if (detail.isMissingNode()) {
+            return "missing";
+        }
+        if (detail.isObject()) {
+            return "an empty object";
+        }
+        return detail.isTextual() && detail.asText().isEmpty()
+                ? "an empty string"
+                : "a " + detail.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 }

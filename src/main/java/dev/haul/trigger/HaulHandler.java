@@ -3,6 +3,7 @@ package dev.haul.trigger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Locale;
 
 import jakarta.inject.Named;
 
@@ -10,19 +11,21 @@ import org.jboss.logging.MDC;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.haul.batch.InvalidJsonException;
+import dev.haul.batch.JsonInput;
 import dev.haul.config.HaulConfig;
 import dev.haul.model.Deadline;
 import dev.haul.model.LogFields;
 
 /**
- * Haul's one Lambda entry point ({@code quarkus.lambda.handler=haul}). It reads the raw event, so that malformed JSON
- * gets a clear answer instead of a deserialisation stack trace, and routes it by shape: API Gateway events carry
+ * Haul's one Lambda entry point ({@code quarkus.lambda.handler=haul}). It reads the raw event strictly and within
+ * limits ({@link JsonInput}), so that malformed or oversized JSON gets a clear answer instead of a deserialisation
+ * stack trace, and routes it by shape: API Gateway events carry
  * {@code requestContext} and {@code rawPath}, SQS events {@code Records[].eventSource = aws:sqs}, EventBridge events
  * {@code detail-type} and {@code source}; anything else is a batch invoked directly.
  */
@@ -30,15 +33,18 @@ import dev.haul.model.LogFields;
 public class HaulHandler implements RequestStreamHandler {
 
     private final ObjectMapper json;
+    private final JsonInput events;
     private final DirectInvocation direct;
     private final ApiGatewayTrigger api;
     private final SqsTrigger sqs;
     private final EventBridgeTrigger eventBridge;
     private final HaulConfig config;
 
-    public HaulHandler(ObjectMapper json, DirectInvocation direct, ApiGatewayTrigger api, SqsTrigger sqs,
+    public HaulHandler(ObjectMapper json, JsonInput events, DirectInvocation direct, ApiGatewayTrigger api,
+            SqsTrigger sqs,
             EventBridgeTrigger eventBridge, HaulConfig config) {
         this.json = json;
+        this.events = events;
         this.direct = direct;
         this.api = api;
         this.sqs = sqs;
@@ -61,15 +67,13 @@ public class HaulHandler implements RequestStreamHandler {
     private Object route(InputStream input, Deadline deadline) {
         JsonNode event;
         try {
-            event = json.readTree(input);
-        } catch (JsonProcessingException e) {
-            return Problem.invalidJson("the event is not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-        } catch (IOException e) {
-            return Problem.invalidJson("the event could not be read: " + e.getMessage());
+            event = events.read(input, "the event");
+        } catch (InvalidJsonException e) {
+            return Problem.of(e, null);
         }
-        if (event == null || event.isMissingNode()) {
-            return Problem.invalidJson("the event is empty");
+        if (!event.isObject()) {
+            return Problem.invalidJson("the event must be a JSON object, not " + event.getNodeType().name()
+                    .toLowerCase(Locale.ROOT));
         }
         Uni<?> answer = switch (EventShape.of(event)) {
             case API_GATEWAY -> api.handle(event, deadline);

@@ -1,21 +1,19 @@
 package dev.haul.trigger;
 
-import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 
 import dev.haul.batch.BatchOutcome;
 import dev.haul.batch.BatchService;
 import dev.haul.batch.InPlaceLimit;
+import dev.haul.batch.InvalidJsonException;
+import dev.haul.batch.JsonInput;
 import dev.haul.batch.Submission;
 import dev.haul.config.HaulConfig;
 import dev.haul.model.Deadline;
@@ -29,27 +27,34 @@ import dev.haul.model.Delivery;
 @ApplicationScoped
 class PostBatches {
 
-    private final ObjectMapper json;
+    private final JsonInput input;
     private final BatchService batches;
     private final ApiResponses responses;
     private final HaulConfig.Api config;
 
-    PostBatches(ObjectMapper json, BatchService batches, ApiResponses responses, HaulConfig config) {
-        this.json = json;
+    PostBatches(JsonInput input, BatchService batches, ApiResponses responses, HaulConfig config) {
+        this.input = input;
         this.batches = batches;
         this.responses = responses;
         this.config = config.api();
     }
 
     Uni<APIGatewayV2HTTPResponse> handle(ApiRequest request, Deadline deadline) {
-        String contentType = request.header("content-type");
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+        String mediaType = request.mediaType();
+        // No Content-Type at all is read as JSON: AWS's own sample HTTP API event carries none, nor do many clients.
+        if (mediaType != null && !mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
             return answer(new Problem("urn:haul:problem:unsupported-media-type", "Unsupported media type", 415,
-                    "send the batch as application/json, not "
-                            + (contentType == null ? "without a Content-Type" : contentType),
-                    "Content-Type"));
+                    "send the batch as application/json, not " + mediaType, "Content-Type"));
         }
-        byte[] body = request.body();
+        byte[] body;
+        try {
+            body = request.body();
+        } catch (InvalidJsonException e) {
+            return answer(Problem.of(e, "body"));
+        } catch (IllegalArgumentException e) {
+            return answer(new Problem("urn:haul:problem:invalid-body", "Invalid body", 400,
+                    "the event says the body is base64 (isBase64Encoded) but it is not valid base64", "body"));
+        }
         long maxBody = config.maxBodySize().asLongValue();
         if (body.length > maxBody) {
             return answer(Problem.tooLarge("the request body is " + body.length + " bytes, more than the limit of "
@@ -57,11 +62,9 @@ class PostBatches {
         }
         JsonNode document;
         try {
-            document = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            return answer(Problem.invalidJson("the body is not valid JSON: " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            return answer(Problem.invalidJson("the body could not be read"));
+            document = input.read(body, "the body");
+        } catch (InvalidJsonException e) {
+            return answer(Problem.of(e, "body"));
         }
         InPlaceLimit limit = new InPlaceLimit(config.syncMaxItems(), config.syncMaxBytes().asLongValue());
         return batches.submit(new Submission(document, null, Delivery.FIRST, limit), deadline).map(this::response);

@@ -7,6 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.haul.batch.BatchOutcome;
 import dev.haul.batch.BatchTooLargeException;
 import dev.haul.batch.InvalidBatchException;
+import dev.haul.batch.InvalidJsonException;
 
 /**
  * An error answer in the shape of RFC 9457 problem details: a stable {@code type}, a short {@code title}, the HTTP-like
@@ -35,6 +36,13 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("urn:haul:problem:queue-not-configured", "Batch too large to run now", 503,
                 "batch " + batch.batchId() + " needs the queue (" + batch.items() + " items, or too many bytes to "
                         + "finish in time), and haul.queue.url is not set", null);
+    }
+
+    /** A document that could not be read as JSON; {@code field} names where it was, when it was inside the event. */
+    public static Problem of(InvalidJsonException e, String field) {
+        return e.tooLarge()
+                ? new Problem("urn:haul:problem:too-large", "Too large", 413, e.getMessage(), field)
+                : new Problem("urn:haul:problem:invalid-json", "Invalid JSON", 400, e.getMessage(), field);
     }
 
     public static Problem invalidJson(String detail) {

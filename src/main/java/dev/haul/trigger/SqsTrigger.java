@@ -8,15 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.haul.batch.BatchOutcome;
 import dev.haul.batch.BatchService;
+import dev.haul.batch.InvalidJsonException;
+import dev.haul.batch.JsonInput;
 import dev.haul.batch.Submission;
 import dev.haul.model.Deadline;
 import dev.haul.model.Delivery;
@@ -35,10 +35,10 @@ public class SqsTrigger {
 
     private static final Logger LOG = Logger.getLogger(SqsTrigger.class);
 
-    private final ObjectMapper json;
+    private final JsonInput json;
     private final BatchService batches;
 
-    public SqsTrigger(ObjectMapper json, BatchService batches) {
+    public SqsTrigger(JsonInput json, BatchService batches) {
         this.json = json;
         this.batches = batches;
     }
@@ -64,10 +64,10 @@ public class SqsTrigger {
         }
         JsonNode body;
         try {
-            body = json.readTree(record.path("body").asText(""));
-        } catch (JsonProcessingException e) {
-            LOG.warnf("SQS message %s is not valid JSON (%s); it is reported as failed and will reach the dead-letter "
-                    + "queue after the queue's receive limit", messageId, e.getOriginalMessage());
+            body = json.read(record.path("body").asText(""), "the message body");
+        } catch (InvalidJsonException e) {
+            LOG.warnf("SQS message %s: %s; it is reported as failed and will reach the dead-letter queue after the "
+                    + "queue's receive limit", messageId, e.getMessage());
             return Uni.createFrom().item(false);
         }
         boolean redelivered = record.path("attributes").path("ApproximateReceiveCount").asInt(1) > 1;

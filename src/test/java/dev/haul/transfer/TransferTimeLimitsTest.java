@@ -52,7 +52,8 @@ class TransferTimeLimitsTest extends HaulTestSupport {
         FetchItem item = new FetchItem(URI.create(faulty.url(path)), Optional.empty(), Map.of());
         PlannedItem planned = new PlannedItem(0, item, "time-limits" + path.replaceAll("[^A-Za-z0-9/]", "-"));
         Deadline deadline = Deadline.after(untilCutOff.plus(MARGIN), MARGIN);
-        return transfer.run(new TransferOrder(planned, "time-limits", OptionalLong.empty(), deadline, Delivery.FIRST))
+        return transfer.run(new TransferOrder(planned, "time-limits", OptionalLong.empty(), false, deadline,
+                Delivery.FIRST))
                 .await().atMost(ORIGIN_TIMEOUTS.dividedBy(2));
     }
 

@@ -36,8 +36,8 @@ class EventBridgeTriggerTest extends HaulTestSupport {
         JsonPath report = invoke(Events.eventBridge("evt-2",
                 "{\"manifestUrl\": \"s3://" + TestServers.BUCKET + "/lists/partner.json\"}"));
 
-        assertThat(report.getString("items[0].key")).isEqualTo("partner/b.bin");
-        assertThat(bucket.exists("partner/b.bin")).isTrue();
+        assertThat(report.getString("items[0].key")).isEqualTo("fetched/partner/b.bin");
+        assertThat(bucket.exists("fetched/partner/b.bin")).isTrue();
     }
 
     @Test

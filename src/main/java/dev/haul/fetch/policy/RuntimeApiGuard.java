@@ -2,6 +2,7 @@ package dev.haul.fetch.policy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,34 +13,50 @@ import dev.haul.model.UrlAuthority;
  * request there could fetch the next invocation's event or post a response in the function's name, so this holds
  * even when the operator allows loopback.
  *
+ * <p>In dev and test mode Quarkus runs a mock of that API, the mock event server, on a port of its own; it is guarded
+ * the same way, since a URL there could take the next queued event.
+ *
  * <p>When the API listens on a local address, any local address on its port is refused: 127.0.0.2, 0.0.0.0 and
  * {@code ::ffff:127.0.0.1} can all reach a socket listening on 127.0.0.1 or on every interface.
  */
 final class RuntimeApiGuard {
 
-    private final List<InetAddress> addresses;
-    private final int port;
-    private final String text;
+    /** One Runtime API endpoint: the addresses its host stands for, its port, and how it was written. */
+    private record Endpoint(List<InetAddress> addresses, int port, String text) {}
 
-    private RuntimeApiGuard(List<InetAddress> addresses, int port, String text) {
-        this.addresses = addresses;
-        this.port = port;
-        this.text = text;
+    private final List<Endpoint> endpoints;
+
+    private RuntimeApiGuard(List<Endpoint> endpoints) {
+        this.endpoints = List.copyOf(endpoints);
     }
 
     static RuntimeApiGuard none() {
-        return new RuntimeApiGuard(List.of(), -1, "");
+        return new RuntimeApiGuard(List.of());
     }
 
-    /** Reads {@code host:port}; a name is resolved once, now, so a misconfiguration fails at start-up. */
-    static RuntimeApiGuard parse(Optional<String> hostPort, HostResolver resolver) {
-        if (hostPort.isEmpty()) {
-            return none();
+    /**
+     * Reads each {@code host:port} (a path after it, as Quarkus's mock event server address has, is ignored); a name
+     * is resolved once, now, so a misconfiguration fails at start-up.
+     */
+    static RuntimeApiGuard parse(List<String> hostPorts, HostResolver resolver) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String hostPort : hostPorts) {
+            endpoints.add(endpoint(hostPort, resolver));
         }
-        String text = hostPort.get().strip();
+        return new RuntimeApiGuard(endpoints);
+    }
+
+    static RuntimeApiGuard parse(Optional<String> hostPort, HostResolver resolver) {
+        return parse(hostPort.map(List::of).orElse(List.of()), resolver);
+    }
+
+    private static Endpoint endpoint(String hostPort, HostResolver resolver) {
+        String text = hostPort.strip();
+        int slash = text.indexOf('/');
+        String authorityText = slash < 0 ? text : text.substring(0, slash);
         UrlAuthority authority;
         try {
-            authority = UrlAuthority.parse(text);
+            authority = UrlAuthority.parse(authorityText);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Lambda Runtime API '" + text + "': " + e.getMessage(), e);
         }
@@ -60,26 +77,34 @@ final class RuntimeApiGuard {
             String reason = ((ParsedHost.Invalid) host).reason();
             throw new IllegalArgumentException("Lambda Runtime API '" + text + "': " + reason);
         }
-        return new RuntimeApiGuard(addresses, authority.port(), text);
+        return new Endpoint(addresses, authority.port(), authorityText);
+    }
+
+    /** The endpoint {@code candidate:candidatePort} reaches, if it reaches one. */
+    private Optional<Endpoint> reached(InetAddress candidate, int candidatePort) {
+        InetAddress target = unwrapped(candidate);
+        for (Endpoint endpoint : endpoints) {
+            if (endpoint.port() != candidatePort) {
+                continue;
+            }
+            for (InetAddress api : endpoint.addresses()) {
+                InetAddress apiTarget = unwrapped(api);
+                if (apiTarget.equals(target) || isLocal(apiTarget) && isLocal(target)) {
+                    return Optional.of(endpoint);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     boolean blocks(InetAddress candidate, int candidatePort) {
-        if (candidatePort != port) {
-            return false;
-        }
-        InetAddress target = unwrapped(candidate);
-        for (InetAddress api : addresses) {
-            InetAddress apiTarget = unwrapped(api);
-            if (apiTarget.equals(target) || isLocal(apiTarget) && isLocal(target)) {
-                return true;
-            }
-        }
-        return false;
+        return reached(candidate, candidatePort).isPresent();
     }
 
-    /** How the refusal names it: "the Lambda Runtime API (127.0.0.1:9001)". */
-    String describe() {
-        return "the Lambda Runtime API (" + text + ")";
+    /** How the refusal names what the address reaches: "the Lambda Runtime API (127.0.0.1:9001)". */
+    String describe(InetAddress candidate, int candidatePort) {
+        return reached(candidate, candidatePort).map(e -> "the Lambda Runtime API (" + e.text() + ")")
+                .orElse("the Lambda Runtime API");
     }
 
     private static InetAddress unwrapped(InetAddress address) {

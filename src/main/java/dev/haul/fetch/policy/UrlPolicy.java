@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import dev.haul.model.UrlAuthority;
@@ -46,7 +45,7 @@ public final class UrlPolicy {
         this.resolver = resolver;
         this.allowList = AllowList.parse(settings.allow());
         this.ranges = new RangeCheck(allowList);
-        this.runtimeApi = RuntimeApiGuard.parse(settings.lambdaRuntimeApi(), resolver);
+        this.runtimeApi = RuntimeApiGuard.parse(settings.runtimeApis(), resolver);
     }
 
     public UrlPolicy(UrlPolicySettings settings) {
@@ -54,24 +53,16 @@ public final class UrlPolicy {
     }
 
     public Decision check(URI url) {
-        String scheme = url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme == null) {
-            return refused(url, Rule.SCHEME, "the URL has no scheme (only http and https are allowed)");
+        Optional<UrlSyntax.Problem> problem = UrlSyntax.problem(url);
+        if (problem.isPresent()) {
+            return refused(url, problem.get().rule(), problem.get().reason());
         }
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return refused(url, Rule.SCHEME, "scheme '" + scheme + "' is not allowed (only http and https are)");
-        }
-        UrlAuthority authority;
-        try {
-            authority = UrlAuthority.parse(url.getRawAuthority());
-        } catch (IllegalArgumentException e) {
-            return refused(url, Rule.MALFORMED, e.getMessage());
-        }
-        int port = authority.port() >= 0 ? authority.port() : scheme.equals("https") ? 443 : 80;
+        // The syntax check above has read both; neither can fail now.
+        UrlAuthority authority = UrlAuthority.parse(url.getRawAuthority());
         ParsedHost host = AddressParser.parse(authority.host());
-        if (host instanceof ParsedHost.Invalid invalid) {
-            return refused(url, Rule.MALFORMED, invalid.reason());
-        }
+        int port = authority.port() >= 0
+                ? authority.port()
+                : url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
         if (host instanceof ParsedHost.Literal literal) {
             return checkLiteral(url, authority.host(), literal.address(), port);
         }
@@ -82,7 +73,7 @@ public final class UrlPolicy {
         String shown = AddressText.of(address);
         if (runtimeApi.blocks(address, port)) {
             return refused(url, Rule.RUNTIME_API,
-                    literalSentence(written, shown, shown + ":" + port, runtimeApi.describe()));
+                    literalSentence(written, shown, shown + ":" + port, runtimeApi.describe(address, port)));
         }
         Optional<RangeCheck.Refusal> refusal = ranges.refusal(address, false);
         if (refusal.isPresent()) {
@@ -118,7 +109,7 @@ public final class UrlPolicy {
         for (InetAddress address : addresses) {
             if (runtimeApi.blocks(address, port)) {
                 return refused(url, Rule.RUNTIME_API, "host '" + name + "' resolves to " + AddressText.of(address)
-                        + ", and port " + port + " there is " + runtimeApi.describe());
+                        + ", and port " + port + " there is " + runtimeApi.describe(address, port));
             }
             Optional<RangeCheck.Refusal> refusal = ranges.refusal(address, nameAllowed);
             if (refusal.isPresent()) {

@@ -35,7 +35,6 @@ class UrlPolicyTest {
             http://127.0.0.1./                      | LOOPBACK          | is 127.0.0.1, a loopback address
             http://%31%32%37.0.0.1/                 | LOOPBACK          | is 127.0.0.1, a loopback address
             http://１２７.０.０.１/                   | LOOPBACK          | is 127.0.0.1, a loopback address
-            http://user@public.example@127.0.0.1/   | LOOPBACK          | a loopback address
             http://127.0.0.1:8080/                  | LOOPBACK          | a loopback address
             http://[::1]/                           | LOOPBACK          | ::1 is a loopback address
             http://[0:0:0:0:0:0:0:1]/               | LOOPBACK          | is ::1, a loopback address
@@ -239,6 +238,7 @@ class UrlPolicyTest {
             http://93.184.215.14:0/             | port 0 is outside 1-65535
             http://93.184.215.14:65536/         | port 65536 is outside 1-65535
             http://[::ffff:0177.0.0.1]/         | not a valid IPv6 address
+            http://user@public.example@127.0.0.1/ | more than one '@'
             """)
     void malformedUrl_isRefused_withTheReason(String url, String reason) {
         assertThat(policy.check(URI.create(url)))
