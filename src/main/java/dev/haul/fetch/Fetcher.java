@@ -111,26 +111,33 @@ public class Fetcher {
     }
 
     /**
-     * The body size the origin declares for a URL, asked with a HEAD request. Empty when the size is unknown: a 2xx
-     * without Content-Length, a redirect (the HEAD does not follow it), an origin that does not do HEAD (405, 501),
-     * or one that does not answer in time. Zero when the URL will fail anyway (refused by the policy, unreachable, any
-     * other error status), so it weighs nothing. Never a failure.
+     * The body size the origin declares for a URL, asked with a HEAD request that follows redirects as a GET would
+     * (each hop checked by the policy). Empty when the size is unknown: a 2xx without Content-Length, an origin that
+     * does not do HEAD (405, 501), or one that does not answer in time. Zero when the URL will fail anyway (refused by
+     * the policy, unreachable, a redirect that cannot be followed, any other error status), so it weighs nothing.
+     * Never a failure.
      */
     public Uni<OptionalLong> declaredLength(FetchItem item) {
-        return send(item.url(), item.headers(), HttpMethod.HEAD)
-                .map(exchange -> {
-                    discard(exchange);
-                    int status = exchange.response().statusCode();
-                    if (status >= 200 && status <= 299) {
-                        return ContentLength.parse(exchange.response().getHeader("Content-Length"));
-                    }
-                    boolean sizeUnknown = Redirects.isRedirect(status) || status == 405 || status == 501;
-                    return sizeUnknown ? OptionalLong.empty() : OptionalLong.of(0);
-                })
+        return headHop(item.url(), item.headers(), new Redirects(item.url()))
                 .onFailure().recoverWithItem(e -> TransferException.foundIn(e)
                         .filter(failure -> failure.kind() == FailureKind.FIRST_BYTE_TIMEOUT).isPresent()
                                 ? OptionalLong.empty()
                                 : OptionalLong.of(0));
+    }
+
+    private Uni<OptionalLong> headHop(URI url, Map<String, String> headers, Redirects redirects) {
+        return send(url, headers, HttpMethod.HEAD).flatMap(exchange -> {
+            discard(exchange);
+            int status = exchange.response().statusCode();
+            if (Redirects.isRedirect(status)) {
+                URI next = redirects.next(url, exchange.response().getHeader("Location"), status);
+                return headHop(next, Redirects.headersFor(url, next, headers, credentials), redirects);
+            }
+            if (status >= 200 && status <= 299) {
+                return Uni.createFrom().item(ContentLength.parse(exchange.response().getHeader("Content-Length")));
+            }
+            return Uni.createFrom().item(status == 405 || status == 501 ? OptionalLong.empty() : OptionalLong.of(0));
+        });
     }
 
     /**

@@ -129,23 +129,18 @@ final class MultipartUpload {
                         return Uni.createFrom().failure(TransferException.store("expected " + expectedParts
                                 + " uploaded parts before completing, S3 acknowledged " + parts.size(), null));
                     }
-                    CompleteMultipartUploadRequest request = CompleteMultipartUploadRequest.builder()
-                            .bucket(target.bucket())
-                            .key(target.key())
-                            .uploadId(createdUploadId)
-                            .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())
-                            .applyMutation(builder -> {
-                                if (target.condition() instanceof WriteCondition.Absent) {
-                                    builder.ifNoneMatch("*");
-                                } else if (target.condition() instanceof WriteCondition.Holds holds) {
-                                    builder.ifMatch(holds.eTag());
-                                }
-                            })
-                            .build();
-                    // The condition is checked here, when the object comes into being; a refused completion leaves
-                    // the upload open, and the item's failure aborts it.
-                    return Uni.createFrom().completionStage(() -> s3.completeMultipartUpload(request))
-                            .onFailure().transform(e -> S3Errors.writeFailed("CompleteMultipartUpload", e));
+                    // The condition is checked here, when the object comes into being. A refused completion leaves the
+                    // upload open: it is completed again when the key holds this same source's object, and aborted
+                    // by the item's failure otherwise.
+                    return ConditionalWrite.run(s3, target, "CompleteMultipartUpload", condition -> Uni.createFrom()
+                            .completionStage(() -> s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder()
+                                    .bucket(target.bucket())
+                                    .key(target.key())
+                                    .uploadId(createdUploadId)
+                                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())
+                                    .ifNoneMatch(condition.ifNoneMatch())
+                                    .ifMatch(condition.ifMatch())
+                                    .build())));
                 })
                 .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response
                         .versionId()));

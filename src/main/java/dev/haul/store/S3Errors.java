@@ -4,9 +4,6 @@ import java.util.concurrent.CompletionException;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
-import dev.haul.model.FailureKind;
-import dev.haul.model.TransferException;
-
 /** Short, credential-free descriptions of what S3 answered, for reports and logs. */
 public final class S3Errors {
 
@@ -30,15 +27,6 @@ public final class S3Errors {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return e instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e
                 && (s3e.statusCode() == 412 || s3e.statusCode() == 409);
-    }
-
-    /** A refused conditional write as the item's failure, anything else as a store failure of {@code call}. */
-    static TransferException writeFailed(String call, Throwable error) {
-        if (isConditionFailed(error)) {
-            return new TransferException(FailureKind.KEY_CONFLICT, "another writer stored an object at this key while "
-                    + "this body was on its way; nothing was replaced", null, error);
-        }
-        return TransferException.store(call + " failed: " + describe(error), error);
     }
 
     public static String describe(Throwable error) {

@@ -18,24 +18,24 @@ final class SinglePut {
     private SinglePut() {}
 
     static Uni<StoredObject> put(S3AsyncClient s3, ObjectTarget target, SpooledPart part, SpoolSummary summary) {
-        PutObjectRequest request = PutObjectRequest.builder()
+        // The part file stays until the write is decided: a key taken by this same source is written a second time.
+        return ConditionalWrite.run(s3, target, "PutObject", condition -> Uni.createFrom()
+                .completionStage(() -> s3.putObject(request(target, part, summary, condition), PartFiles.body(part))))
+                .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response.versionId()))
+                .eventually(() -> PartFiles.delete(part));
+    }
+
+    private static PutObjectRequest request(ObjectTarget target, SpooledPart part, SpoolSummary summary,
+            WriteCondition condition) {
+        return PutObjectRequest.builder()
                 .bucket(target.bucket())
                 .key(target.key())
                 .contentLength(part.size())
                 .contentType(target.source().contentTypeOrDefault())
                 .metadata(target.source().userMetadata())
                 .checksumSHA256(summary.sha256Base64())
-                .applyMutation(builder -> {
-                    if (target.condition() instanceof WriteCondition.Absent) {
-                        builder.ifNoneMatch("*");
-                    } else if (target.condition() instanceof WriteCondition.Holds holds) {
-                        builder.ifMatch(holds.eTag());
-                    }
-                })
+                .ifNoneMatch(condition.ifNoneMatch())
+                .ifMatch(condition.ifMatch())
                 .build();
-        return Uni.createFrom().completionStage(() -> s3.putObject(request, PartFiles.body(part)))
-                .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response.versionId()))
-                .onFailure().transform(e -> S3Errors.writeFailed("PutObject", e))
-                .eventually(() -> PartFiles.delete(part));
     }
 }

@@ -11,16 +11,16 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 import dev.haul.config.HaulConfig;
 import dev.haul.fetch.Fetcher;
-import dev.haul.model.FailureKind;
 import dev.haul.model.ItemResult;
 import dev.haul.model.TransferException;
+import dev.haul.store.ConditionalWrite;
 import dev.haul.store.ExistingObjects;
 import dev.haul.store.WriteCondition;
 
 /**
  * Carries one URL from its origin to S3 and says what became of it. Read top to bottom: the checks before anything is
- * fetched (time left; what the key holds: this batch's own earlier work, another source's object that must not be
- * replaced, validators for a conditional refetch; and so the condition the write must meet), then the
+ * fetched (time left; for a redelivery or a conditional refetch, what the key holds: this batch's own earlier work,
+ * another source's object that must not be replaced, validators; and so the condition the write must meet), then the
  * {@link Download} across its tries, then completing the object in S3. Always ends with an {@link ItemResult}, never
  * a failure; a failed URL leaves no part file, no multipart upload and no object behind.
  */
@@ -48,12 +48,16 @@ public class ItemTransfer {
         if (budget.exhausted()) {
             return Uni.createFrom().item(results.failed(budget.notStarted(), 0, null));
         }
-        // A failed look counts as "nothing there": the write is then conditional on the key being free, so it can
-        // still replace nothing.
+        WriteCondition unseen = order.overwrite() ? WriteCondition.ANY : WriteCondition.ABSENT;
+        if (!order.redelivered() && !config.fetch().conditional()) {
+            // Nothing to look up first: the write itself is conditional on the key being free, and only if it is not
+            // does the store look at what is there (ConditionalWrite).
+            return download(order, Map.of(), unseen, Optional.empty(), budget, results);
+        }
+        // A failed look counts as "nothing there": the write stays conditional, so it can still replace nothing.
         return existing.head(order.planned().key()).onFailure().recoverWithItem(Optional.empty()).flatMap(found -> {
             if (found.isEmpty()) {
-                return download(order, Map.of(), order.overwrite() ? WriteCondition.ANY : WriteCondition.ABSENT,
-                        Optional.empty(), budget, results);
+                return download(order, Map.of(), unseen, Optional.empty(), budget, results);
             }
             HeadObjectResponse head = found.get();
             if (order.redelivered() && existing.writtenBy(head, order.batchId())) {
@@ -61,7 +65,8 @@ public class ItemTransfer {
             }
             boolean sameSource = existing.sameSource(head, order.planned().item().url());
             if (!sameSource && !order.overwrite()) {
-                return Uni.createFrom().item(results.failed(keyConflict(), 0, null));
+                // Known before anything is fetched: no byte of the body is downloaded for nothing.
+                return Uni.createFrom().item(results.failed(ConditionalWrite.anotherSource(), 0, null));
             }
             Optional<HeadObjectResponse> previous = config.fetch().conditional() && sameSource
                     ? found
@@ -76,12 +81,6 @@ public class ItemTransfer {
             Optional<HeadObjectResponse> previous, ItemBudget budget, ItemResults results) {
         return new Download(order, maxBytes(order), validators, condition, budget, fetcher, bodies, retries).run()
                 .flatMap(downloaded -> complete(downloaded, previous, budget, results));
-    }
-
-    private static TransferException keyConflict() {
-        return new TransferException(FailureKind.KEY_CONFLICT, "the key already holds an object stored from another "
-                + "source (another URL, or not written by Haul); it is not replaced unless the batch sets "
-                + "options.overwrite");
     }
 
     private Uni<ItemResult> complete(Downloaded downloaded, Optional<HeadObjectResponse> previous,

@@ -2,6 +2,9 @@ package dev.haul.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,5 +48,17 @@ class AdmissionProbeTest extends QueueingTestSupport {
                 BatchJson.urls(origin.url("/chunked/probe-chunked/10")).id("probe-chunked").json()));
 
         assertThat(response.getInt("statusCode")).isEqualTo(202);
+    }
+
+    @Test
+    void redirectingUrl_isSizedAtItsTarget_andRunsWhileTheCallerWaits() {
+        String redirecting = origin.url("/redirect?to=" + URLEncoder.encode(origin.url("/bytes/probe-moved/10"),
+                StandardCharsets.UTF_8));
+
+        JsonPath response = invoke(Events.api("POST", "/batches", "application/json",
+                BatchJson.urls(redirecting).id("probe-moved").json()));
+
+        assertThat(response.getInt("statusCode")).isEqualTo(200);
+        assertThat(origin.requests("/bytes/probe-moved/10")).as("the HEAD and the GET").isEqualTo(2);
     }
 }

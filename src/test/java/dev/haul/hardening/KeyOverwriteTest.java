@@ -75,7 +75,6 @@ class KeyOverwriteTest extends HaulTestSupport {
                 .id("ow-a").json());
         String key = "fetched/shared/ow-1.bin";
         String firstSha = bucket.sha256(key);
-        origin.reset();
 
         JsonPath second = invoke(BatchJson.items(BatchJson.item(origin.url("/bytes/ow-second/300"))
                 .key("shared/ow-1.bin")).id("ow-b").json());
@@ -84,7 +83,7 @@ class KeyOverwriteTest extends HaulTestSupport {
         assertThat(second.getString("items[0].failure.kind")).isEqualTo("key-conflict");
         assertThat(second.getString("items[0].failure.message")).doesNotContain("ow-first");
         assertThat(bucket.sha256(key)).isEqualTo(firstSha);
-        assertThat(origin.requests()).as("nothing is fetched for a key that cannot be written").isZero();
+        assertThat(bucket.head(key).metadata()).containsEntry("haul-batch-id", "ow-a");
     }
 
     @Test
@@ -119,6 +118,23 @@ class KeyOverwriteTest extends HaulTestSupport {
         assertThat(again.getString("items[0].status")).isEqualTo("stored");
         assertThat(bucket.head(again.getString("items[0].key")).metadata()).containsEntry("haul-batch-id",
                 "ow-night-2");
+    }
+
+    @Test
+    void sameLargeUrlFetchedAgain_replacesItsOwnObject_throughACompletionTriedTwice() throws Exception {
+        String url = origin.url("/bytes/ow-mirror-big/" + 9 * 1024 * 1024);
+        invoke(BatchJson.urls(url).id("ow-big-1").json());
+        TestServers.s3Proxy().clearCounts();
+
+        JsonPath again = invoke(BatchJson.urls(url).id("ow-big-2").json());
+
+        assertThat(again.getString("items[0].status")).isEqualTo("stored");
+        assertThat(bucket.head(again.getString("items[0].key")).metadata()).containsEntry("haul-batch-id",
+                "ow-big-2");
+        assertThat(bucket.sha256(again.getString("items[0].key"))).isEqualTo(Bodies.sha256("ow-mirror-big",
+                9 * 1024 * 1024));
+        assertThat(TestServers.s3Proxy().count(S3RequestKind.COMPLETE_MULTIPART_UPLOAD))
+                .as("refused while the key held the earlier version, then completed on it").isEqualTo(2);
     }
 
     @Test
