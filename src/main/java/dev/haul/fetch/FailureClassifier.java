@@ -51,7 +51,7 @@ public final class FailureClassifier {
             return new TransferException(FailureKind.CONNECT, "could not connect: " + detail, null, error);
         }
         if (root instanceof UnknownHostException) {
-            return new TransferException(FailureKind.CONNECT, "host name did not resolve: " + detail, null, error);
+            return new TransferException(FailureKind.DNS, "host name did not resolve: " + detail, null, error);
         }
         if (tls) {
             // E.g. "unable to find valid certification path", "No subject alternative names matching ...".

@@ -28,6 +28,7 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
 
 import dev.haul.config.HaulConfig;
 import dev.haul.fetch.policy.Decision;
+import dev.haul.fetch.policy.Rule;
 import dev.haul.fetch.policy.UrlPolicy;
 import dev.haul.model.FailureKind;
 import dev.haul.model.FetchItem;
@@ -165,10 +166,16 @@ public class Fetcher {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(decision -> {
                     if (decision instanceof Decision.Refused refused) {
-                        return Uni.createFrom().failure(new TransferException(FailureKind.BLOCKED, refused.reason()));
+                        return Uni.createFrom().failure(refusal(refused));
                     }
                     return request(url, headers, method, ((Decision.Allowed) decision).connectTo());
                 });
+    }
+
+    /** What a refusal of the policy is to the item: blocked, unless there was no address to judge at all. */
+    static TransferException refusal(Decision.Refused refused) {
+        FailureKind kind = refused.rule() == Rule.UNRESOLVED ? FailureKind.DNS : FailureKind.BLOCKED;
+        return new TransferException(kind, refused.reason());
     }
 
     private Uni<Exchange> request(URI url, Map<String, String> headers, HttpMethod method,

@@ -11,8 +11,13 @@ public enum FailureKind {
     BLOCKED,
     /** The origin answered with a status outside 2xx. */
     HTTP_STATUS,
-    /** No TCP/TLS connection could be made (refused, unreachable, name not resolved). */
+    /** No TCP/TLS connection could be made (refused, unreachable). */
     CONNECT,
+    /**
+     * The host name did not resolve (or resolved to no address). Not {@link #BLOCKED}: nothing was refused, there was
+     * simply no address to check or to reach. Retried, as a resolver's hiccup passes.
+     */
+    DNS,
     /**
      * The TLS handshake with the origin failed: its certificate is not trusted, has expired or does not name the URL's
      * host. Trying again changes nothing.
@@ -52,7 +57,7 @@ public enum FailureKind {
      */
     public boolean retryNow(Integer httpStatus) {
         return switch (this) {
-            case CONNECT, CONNECTION_LOST, FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT -> true;
+            case CONNECT, DNS, CONNECTION_LOST, FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT -> true;
             case HTTP_STATUS -> httpStatus != null && RETRY_NOW_STATUSES.contains(httpStatus);
             default -> false;
         };

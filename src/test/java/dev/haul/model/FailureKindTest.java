@@ -20,6 +20,8 @@ class FailureKindTest {
     @CsvSource(nullValues = "-", value = {
             // kind,             status, retry now, deliver again later
             "CONNECT,            -,   true,  true",
+            // A name that does not resolve now may resolve in a moment: a resolver's hiccup, a record just created.
+            "DNS,                -,   true,  true",
             "CONNECTION_LOST,    -,   true,  true",
             "FIRST_BYTE_TIMEOUT, -,   true,  true",
             "IDLE_TIMEOUT,       -,   true,  true",
@@ -45,7 +47,8 @@ class FailureKindTest {
             "BLOCKED,            -,   false, false",
             "REDIRECT,           302, false, false",
             "INTEGRITY,          200, false, false",
-            "TLS,                -,   false, false"
+            "TLS,                -,   false, false",
+            "KEY_CONFLICT,       -,   false, false"
     })
     void eachKind_answersRetryNowAndDeliverAgainLater(FailureKind kind, Integer status, boolean retryNow,
             boolean deliverAgainLater) {
