@@ -2,7 +2,6 @@ package dev.haul.local;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,17 +38,5 @@ public final class HaulArtifact {
             throw new NoSuchFileException(jar.toString(), null, "Haul's package is missing; run ./mvnw package");
         }
         return jar;
-    }
-
-    /**
-     * Where the Runtime API poll loop ({@link LocalLambdaRuntime}) was loaded from: the local tool's classes, which are
-     * not part of the Lambda artifact and so go on the packaged JVM's classpath beside the runner jar.
-     */
-    public static Path pollLoopClasses() {
-        try {
-            return Path.of(LocalLambdaRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("the local tool's classes have no file location", e);
-        }
     }
 }

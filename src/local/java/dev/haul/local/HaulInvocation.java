@@ -33,12 +33,13 @@ final class HaulInvocation {
      * @throws HaulFailedException when Haul exits before it answers
      */
     RuntimeOutcome run(byte[] event, S3Target s3, Consumer<String> progress) throws IOException {
-        try (RuntimeApiEmulator runtime = RuntimeApiEmulator.start(event, budget);
+        try (RuntimeApiEmulator runtime = RuntimeApiEmulator.start();
                 HaulProcess haul = HaulProcess.start(projectDir, parentEnv.getOrDefault("JAVA_OPTS",
                         HaulProcess.DEFAULT_JAVA_OPTS), ChildEnvironment.of(parentEnv, runtime.address(), s3),
                         projectDir.resolve(LOG), progress)) {
+            CompletableFuture<RuntimeOutcome> answer = runtime.invoke(event, budget);
             // Whichever happens first decides: an answer, or the child's exit without one.
-            CompletableFuture<Object> first = CompletableFuture.anyOf(runtime.outcome(), haul.exited());
+            CompletableFuture<Object> first = CompletableFuture.anyOf(answer, haul.exited());
             try {
                 first.get();
             } catch (InterruptedException e) {
@@ -47,7 +48,7 @@ final class HaulInvocation {
             } catch (ExecutionException e) {
                 throw new IOException("waiting for Haul failed", e.getCause());
             }
-            RuntimeOutcome outcome = runtime.outcome().getNow(null);
+            RuntimeOutcome outcome = answer.getNow(null);
             if (outcome == null) {
                 throw new HaulFailedException(haul.exitReport());
             }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * Haul's packaged artifact running in a JVM of its own, as Lambda's Java runtime runs it: the runner jar (whose
- * manifest brings in {@code lib/}) on the classpath, a Runtime API poll loop ({@link LocalLambdaRuntime}) as main
+ * manifest brings in {@code lib/}) on the classpath, AWS's runtime interface client ({@link LambdaRuntimeClient}) as main
  * class, the given environment, and its output going to a log file.
  */
 final class HaulProcess implements AutoCloseable {
@@ -50,8 +50,12 @@ final class HaulProcess implements AutoCloseable {
             }
         }
         command.add("-cp");
-        command.add(HaulArtifact.locate(projectDir) + File.pathSeparator + HaulArtifact.pollLoopClasses());
-        command.add(LocalLambdaRuntime.class.getName());
+        List<String> classPath = new ArrayList<>();
+        classPath.add(HaulArtifact.locate(projectDir).toString());
+        classPath.add(LambdaRuntimeClient.localToolClasses().toString());
+        LambdaRuntimeClient.jars(projectDir).forEach(jar -> classPath.add(jar.toString()));
+        command.add(String.join(File.pathSeparator, classPath));
+        command.add(LambdaRuntimeClient.class.getName());
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true);
         builder.environment().clear();

@@ -1,8 +1,9 @@
 package dev.haul.local;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
-/** What the function told the Runtime API about its one invocation: a response, or an error it reported. */
+/** What became of one invocation, as the Runtime API saw it. */
 sealed interface RuntimeOutcome {
 
     /** The body posted to {@code /invocation/{id}/response}, byte for byte. */
@@ -17,4 +18,7 @@ sealed interface RuntimeOutcome {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
+
+    /** No answer by the invocation's deadline: on Lambda, "Task timed out after N seconds", and the end of it. */
+    record TimedOut(Duration budget) implements RuntimeOutcome {}
 }

@@ -22,6 +22,9 @@ final class FaultRoutes {
 
     /** How long {@code /slow/...} holds its answer, so that requests overlap. */
     private static final long HOLD_MILLIS = 300;
+    /** What {@code /trickle/...} sends per step, and how often. */
+    private static final int TRICKLE_BYTES = 1024;
+    private static final long TRICKLE_MILLIS = 100;
 
     private final UnaryOperator<String> url;
     private final BiConsumer<Long, Runnable> later;
@@ -41,6 +44,7 @@ final class FaultRoutes {
         switch (s[0]) {
             case "ok", "bytes" -> file(s).serve(request, reply, true);
             case "slow" -> later.accept(HOLD_MILLIS, () -> file(s).serve(request, reply, true));
+            case "trickle" -> trickle(file(s), request, reply);
             case "cond" -> conditional(file(s), request, reply);
             case "stall-before-headers" -> {
             } // Never answers; the socket stays open until the client gives up.
@@ -101,6 +105,32 @@ final class FaultRoutes {
         Map<String, String> headers = file.headers();
         headers.put("Content-Length", Long.toString(file.size()));
         reply.head(200, headers).body(file.bodyName(), 0, file.size() / 2, false, then);
+    }
+
+    private void trickle(OriginResource file, RawRequest request, RawReply reply) {
+        Map<String, String> headers = file.headers();
+        headers.put("Content-Length", Long.toString(file.size()));
+        reply.head(200, headers);
+        if (request.isHead()) {
+            reply.finish();
+            return;
+        }
+        long fast = Math.min(request.intParam("fast", 0), file.size());
+        reply.body(file.bodyName(), 0, fast, false, () -> trickleFrom(file, fast, reply));
+    }
+
+    /** One step of a trickle; it stops when the body is done or the client has gone. */
+    private void trickleFrom(OriginResource file, long from, RawReply reply) {
+        if (reply.isEnded()) {
+            return;
+        }
+        if (from >= file.size()) {
+            reply.finish();
+            return;
+        }
+        long to = Math.min(file.size(), from + TRICKLE_BYTES);
+        later.accept(TRICKLE_MILLIS, () -> reply.body(file.bodyName(), from, to, false,
+                () -> trickleFrom(file, to, reply)));
     }
 
     private static void tooLong(OriginResource file, RawReply reply) {

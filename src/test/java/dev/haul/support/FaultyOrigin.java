@@ -49,6 +49,9 @@ import io.vertx.core.net.NetServerOptions;
  * k &gt; 1, then 302 to {@code to};</li>
  * <li>{@code /redirect?to=URL} (also {@code /redirect-other-host?to=URL}): 302 to {@code to};</li>
  * <li>{@code /slow/{name}/{size}}: as /ok, answered only after 300 ms, so that requests overlap;</li>
+ * <li>{@code /trickle/{name}/{size}?fast=N}: as /ok, but after the first N bytes (default 0) the rest comes 1 KiB
+ * every 100 ms, quicker than any idle timeout and slower than any test waits for: a body still arriving when a
+ * deadline falls;</li>
  * <li>{@code /gzip/{name}/{size}}: the body gzipped, with {@code Content-Encoding: gzip} and the compressed length
  * ({@link #gzipSha256}); the bodies are random, so "compressed" is slightly larger;</li>
  * <li>{@code /chunked/{name}/{size}}: the body in chunked transfer encoding, no Content-Length;</li>

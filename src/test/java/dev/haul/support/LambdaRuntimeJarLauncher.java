@@ -18,18 +18,18 @@ import io.quarkus.test.common.DefaultJarLauncher;
 import io.quarkus.test.common.JarArtifactLauncher;
 import io.quarkus.test.common.ListeningAddress;
 
-import dev.haul.local.HaulArtifact;
-import dev.haul.local.LocalLambdaRuntime;
+import dev.haul.local.LambdaRuntimeClient;
 
 /**
- * Runs the packaged runner jar for {@code @QuarkusIntegrationTest} as Lambda's managed Java runtime runs it: a Runtime
- * API poll loop ({@link LocalLambdaRuntime}) calls {@code QuarkusStreamHandler}, here against the mock event server
- * the test JVM started (through a {@link RuntimeApiRelay}). Quarkus polls by itself only in a native executable;
- * {@code java -jar} on the runner jar starts Haul and then waits for nothing, so every invocation would time out.
+ * Runs the packaged runner jar for {@code @QuarkusIntegrationTest} as Lambda's managed Java runtime runs it: AWS's
+ * runtime interface client ({@link LambdaRuntimeClient}) polls the Runtime API and calls {@code QuarkusStreamHandler},
+ * here against the mock event server the test JVM started (through a {@link RuntimeApiRelay}, which adds what Lambda
+ * sends and the mock does not, deadlines first). Quarkus polls by itself only in a native executable; {@code java -jar}
+ * on the runner jar starts Haul and then waits for nothing, so every invocation would time out.
  *
  * <p>Quarkus's own jar launcher does the rest (system properties, log file, start-up wait, shutdown); it is handed a
- * one-entry jar whose manifest names the poll loop as main class and the runner jar, which brings in {@code lib/}, as
- * its class path. Quarkus's jar launcher provider takes the first {@link JarArtifactLauncher} registered in
+ * one-entry jar whose manifest names the client's launcher as main class, and the runner jar (which brings in
+ * {@code lib/}), the local tool's classes and the client's jars as its class path. Quarkus's jar launcher provider takes the first {@link JarArtifactLauncher} registered in
  * {@code META-INF/services} (this one, from the test classes) and falls back to its own only when there is none.
  */
 public class LambdaRuntimeJarLauncher implements JarArtifactLauncher {
@@ -53,7 +53,7 @@ public class LambdaRuntimeJarLauncher implements JarArtifactLauncher {
         }
         Map<String, String> env = new HashMap<>(context.env());
         env.put("AWS_LAMBDA_RUNTIME_API", relay.hostPort());
-        quarkusLauncher.init(new PollLoopContext(context, writeLauncherJar(context.jarPath()), env));
+        quarkusLauncher.init(new RuntimeClientContext(context, writeLauncherJar(context.jarPath()), env));
     }
 
     @Override
@@ -86,10 +86,16 @@ public class LambdaRuntimeJarLauncher implements JarArtifactLauncher {
         Manifest manifest = new Manifest();
         Attributes attributes = manifest.getMainAttributes();
         attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        attributes.put(Attributes.Name.MAIN_CLASS, LocalLambdaRuntime.class.getName());
-        // The poll loop is the local tool's, which is not in the runner jar: its classes follow as an absolute URL.
-        attributes.put(Attributes.Name.CLASS_PATH, runnerJar.getFileName() + " "
-                + HaulArtifact.pollLoopClasses().toUri());
+        attributes.put(Attributes.Name.MAIN_CLASS, LambdaRuntimeClient.class.getName());
+        // Neither the launcher nor the client is in the runner jar: they follow as absolute URLs.
+        StringBuilder classPath = new StringBuilder(runnerJar.getFileName().toString())
+                .append(' ').append(LambdaRuntimeClient.localToolClasses().toUri());
+        try {
+            LambdaRuntimeClient.jars(Path.of("")).forEach(jar -> classPath.append(' ').append(jar.toUri()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        attributes.put(Attributes.Name.CLASS_PATH, classPath.toString());
         Path launcherJar = runnerJar.resolveSibling("lambda-runtime-it.jar");
         try (OutputStream jar = new JarOutputStream(Files.newOutputStream(launcherJar), manifest)) {
             jar.flush();
@@ -100,7 +106,7 @@ public class LambdaRuntimeJarLauncher implements JarArtifactLauncher {
     }
 
     /** Quarkus's context with the launcher jar in place of the runner jar and the Runtime API in the environment. */
-    private record PollLoopContext(JarInitContext quarkus, Path jarPath, Map<String, String> env)
+    private record RuntimeClientContext(JarInitContext quarkus, Path jarPath, Map<String, String> env)
             implements
                 JarInitContext {
 

@@ -45,6 +45,11 @@ final class RawReply {
         whenEnded = action;
     }
 
+    /** Whether the answer has ended, by its route or because the client went away. */
+    boolean isEnded() {
+        return ended;
+    }
+
     /** Marks the answer ended; only the first call counts. */
     void ended() {
         if (!ended) {
