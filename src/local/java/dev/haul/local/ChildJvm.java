@@ -1,8 +1,6 @@
 package dev.haul.local;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -46,8 +44,10 @@ public final class ChildJvm implements AutoCloseable {
         command.addAll(List.of("-cp", classpath, mainClass));
         command.addAll(args);
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true).start();
-        copyOutput(process, log, name);
+        // Straight into the file, not through a pipe of this JVM's: a server left running (haul-local
+        // --keep-running) must be able to write its log after this JVM has gone.
+        Process process = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         ChildJvm child = new ChildJvm(process, name);
         try {
             child.awaitHttp(readyUrl, Duration.ofSeconds(120));
@@ -56,6 +56,11 @@ public final class ChildJvm implements AutoCloseable {
             throw new IOException(e.getMessage() + "; see " + log, e);
         }
         return child;
+    }
+
+    /** The server's process id, for a run that leaves it running. */
+    long pid() {
+        return process.pid();
     }
 
     public static int freePort() {
@@ -102,19 +107,6 @@ public final class ChildJvm implements AutoCloseable {
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
         throw new IOException(name + " did not answer within " + limit.toSeconds() + "s");
-    }
-
-    /** Copies the server's output to {@code log} for as long as it runs, so its pipe never fills up. */
-    private static void copyOutput(Process process, Path log, String name) {
-        Thread pump = new Thread(() -> {
-            try (InputStream out = process.getInputStream(); OutputStream file = Files.newOutputStream(log)) {
-                out.transferTo(file);
-            } catch (IOException e) {
-                // The process ended or the log is unwritable; either way there is nothing left to copy.
-            }
-        }, name + "-output");
-        pump.setDaemon(true);
-        pump.start();
     }
 
     /**

@@ -2,10 +2,11 @@ package dev.haul.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +63,9 @@ public final class LocalRun {
                 out.println(RunOptions.USAGE);
                 return ALL_STORED;
             }
+            if (options.stopS3()) {
+                return stopEmbeddedS3();
+            }
             List<String> urls = options.file() == null ? options.urls() : UrlList.read(options.file());
             if (urls.isEmpty()) {
                 throw new UsageException(options.file() == null
@@ -83,29 +87,55 @@ public final class LocalRun {
         }
     }
 
-    /** Starts S3Mock for the run, and leaves it running afterwards when asked to, until Ctrl-C. */
+    private int stopEmbeddedS3() {
+        try {
+            err.println(new EmbeddedS3(projectDir).stop()
+                    ? "haul-local: stopped the embedded S3"
+                    : "haul-local: no embedded S3 was running");
+            return ALL_STORED;
+        } catch (IOException e) {
+            err.println("haul-local: " + e.getMessage());
+            return COULD_NOT_RUN;
+        }
+    }
+
+    /**
+     * Uses the embedded S3 a {@code --keep-running} run left running, or starts S3Mock for this run: stopped
+     * afterwards, or, with {@code --keep-running}, left running in the background for later runs.
+     */
     private int runEmbedded(RunOptions options, byte[] event) throws IOException {
+        EmbeddedS3 embedded = new EmbeddedS3(projectDir);
+        Optional<URI> running = embedded.running();
+        if (running.isPresent()) {
+            err.println("haul-local: using the embedded S3 left running at " + running.get() + " (stop it with "
+                    + "./haul-local --stop-s3)");
+            EmbeddedS3.ensureBucket(running.get(), options.bucket());
+            return invoke(options, event, ChildEnvironment.target(env, running.get(), options.bucket()));
+        }
         err.println("haul-local: starting the embedded S3 (log " + S3_LOG + ")");
         S3MockServer s3 = S3MockServer.start(projectDir, projectDir.resolve(S3_STORE), List.of(options.bucket()), true,
                 projectDir.resolve(S3_LOG));
+        if (options.keepRunning()) {
+            embedded.record(s3.endpoint(), s3.pid());
+            S3Target target = ChildEnvironment.target(env, s3.endpoint(), options.bucket());
+            int code = invoke(options, event, target);
+            PrintStream hints = options.json() ? err : out;
+            hints.println("The embedded S3 keeps running at " + s3.endpoint() + " (bucket " + options.bucket()
+                    + "); later runs use it; stop it with ./haul-local --stop-s3. For example:");
+            hints.println("  AWS_ACCESS_KEY_ID=" + target.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
+                    + target.secretAccessKey() + " aws --endpoint-url " + s3.endpoint() + " s3 ls s3://"
+                    + options.bucket() + " --recursive");
+            return code;
+        }
         // Ctrl-C ends this JVM without unwinding the stack; the hook makes sure S3Mock's JVM ends with it.
         Thread stopS3 = new Thread(s3::close, "stop-s3mock");
         Runtime.getRuntime().addShutdownHook(stopS3);
-        S3Target target = ChildEnvironment.target(env, s3.endpoint(), options.bucket());
-        int code = invoke(options, event, target);
-        if (!options.keepRunning()) {
+        try {
+            return invoke(options, event, ChildEnvironment.target(env, s3.endpoint(), options.bucket()));
+        } finally {
             Runtime.getRuntime().removeShutdownHook(stopS3);
             s3.close();
-            return code;
         }
-        PrintStream hints = options.json() ? err : out;
-        hints.println("The embedded S3 keeps running at " + s3.endpoint() + " (bucket " + options.bucket()
-                + "); stop it with Ctrl-C. For example:");
-        hints.println("  AWS_ACCESS_KEY_ID=" + target.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
-                + target.secretAccessKey() + " aws --endpoint-url " + s3.endpoint() + " s3 ls s3://"
-                + options.bucket() + " --recursive");
-        new CompletableFuture<Void>().join();
-        return code;
     }
 
     private int invoke(RunOptions options, byte[] event, S3Target s3) throws IOException {
@@ -114,6 +144,12 @@ public final class LocalRun {
                 + " at " + s3.endpoint() + " (log " + HaulInvocation.LOG + ")");
         RuntimeOutcome outcome = new HaulInvocation(projectDir, env, options.budget()).run(event, s3,
                 line -> err.println("  " + line));
+        if (outcome instanceof RuntimeOutcome.TimedOut timedOut) {
+            err.println("haul-local: Haul did not answer within the invocation's time limit (" + timedOut.budget()
+                    .toSeconds() + " s, --budget); on Lambda the invocation would have ended there (see "
+                    + HaulInvocation.LOG + ")");
+            return COULD_NOT_RUN;
+        }
         if (outcome instanceof RuntimeOutcome.FunctionError error) {
             err.println("haul-local: Haul reported an error instead of a report: " + error.text() + " (see "
                     + HaulInvocation.LOG + ")");

@@ -12,18 +12,20 @@ import java.util.regex.Pattern;
  * The local run's command line. {@code endpoint} is null when the embedded S3 is to be started, {@code prefix} when
  * the batch names none, {@code file} when the URLs are given as arguments.
  */
-record RunOptions(URI endpoint, String bucket, String prefix, boolean json, boolean keepRunning, Duration budget,
-        Path file, List<String> urls) {
+record RunOptions(URI endpoint, String bucket, String prefix, boolean json, boolean keepRunning, boolean stopS3,
+        Duration budget, Path file, List<String> urls) {
 
     static final String USAGE = """
             usage: haul-local [--endpoint URL] [--bucket B] [--prefix P] [--json] [--keep-running]
                               [--budget 15m] (-f FILE | URL...)
+                   haul-local --stop-s3
               Fetches the URLs into S3 with Haul's real pipeline and prints what happened to each.
               --endpoint URL   S3 to store into (credentials from AWS_*); without it an embedded S3 is started
               --bucket B       bucket (default haul)
               --prefix P       key prefix for this batch, below Haul's data prefix (haul.store.prefix, "fetched")
               --json           print Haul's report JSON on stdout and nothing else there
-              --keep-running   keep the embedded S3 running afterwards, to browse it; stop with Ctrl-C
+              --keep-running   leave the embedded S3 running in the background; later runs use it (much faster)
+              --stop-s3        stop the embedded S3 that --keep-running left running
               --budget D       the invocation's time limit, like Lambda's timeout: 90s, 15m, 1h (default 15m)
               -f FILE          one URL per line; blank lines and # comments are skipped
               JAVA_OPTS (default -Xmx512m) and HAUL_* settings in the environment are passed to Haul.
@@ -38,6 +40,7 @@ record RunOptions(URI endpoint, String bucket, String prefix, boolean json, bool
         String prefix = null;
         boolean json = false;
         boolean keepRunning = false;
+        boolean stopS3 = false;
         Duration budget = RuntimeApiEmulator.DEFAULT_BUDGET;
         Path file = null;
         List<String> urls = new ArrayList<>();
@@ -58,6 +61,7 @@ record RunOptions(URI endpoint, String bucket, String prefix, boolean json, bool
                 case "--prefix" -> prefix = value(args, ++i, arg);
                 case "--json" -> json = true;
                 case "--keep-running" -> keepRunning = true;
+                case "--stop-s3" -> stopS3 = true;
                 case "--budget" -> budget = duration(value(args, ++i, arg));
                 case "-f", "--file" -> file = Path.of(value(args, ++i, arg));
                 default -> throw new UsageException("unknown option " + arg + " (try --help)");
@@ -69,7 +73,7 @@ record RunOptions(URI endpoint, String bucket, String prefix, boolean json, bool
         if (keepRunning && endpoint != null) {
             throw new UsageException("--keep-running applies to the embedded S3 only, not to --endpoint");
         }
-        return new RunOptions(endpoint, bucket, prefix, json, keepRunning, budget, file, List.copyOf(urls));
+        return new RunOptions(endpoint, bucket, prefix, json, keepRunning, stopS3, budget, file, List.copyOf(urls));
     }
 
     private static String value(String[] args, int index, String flag) throws UsageException {

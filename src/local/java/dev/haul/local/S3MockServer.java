@@ -40,6 +40,10 @@ public final class S3MockServer implements AutoCloseable {
         return new S3MockServer(jvm, port);
     }
 
+    long pid() {
+        return jvm.pid();
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
