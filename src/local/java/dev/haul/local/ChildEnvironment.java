@@ -32,6 +32,8 @@ final class ChildEnvironment {
         // A local run fetches from this machine too (a dev server, the benchmark's origin): loopback is allowed through
         // the URL policy's allow-list unless the caller set one. The runtime API stays refused whatever this says.
         env.putIfAbsent("HAUL_FETCH_ALLOW", "127.0.0.0/8,::1");
+        // A person is watching: progress every second rather than Lambda's every ten.
+        env.putIfAbsent("HAUL_BATCH_PROGRESS_INTERVAL", "1s");
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("QUARKUS_S3_ENDPOINT_OVERRIDE", s3.endpoint().toString());
         env.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");

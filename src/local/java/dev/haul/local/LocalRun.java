@@ -142,8 +142,10 @@ public final class LocalRun {
         int urls = json.readTree(event).path("urls").size();
         err.println("haul-local: fetching " + urls + " URL" + (urls == 1 ? "" : "s") + " into s3://" + s3.bucket()
                 + " at " + s3.endpoint() + " (log " + HaulInvocation.LOG + ")");
+        ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
         RuntimeOutcome outcome = new HaulInvocation(projectDir, env, options.budget()).run(event, s3,
-                line -> err.println("  " + line));
+                progress::line);
+        progress.finish();
         if (outcome instanceof RuntimeOutcome.TimedOut timedOut) {
             err.println("haul-local: Haul did not answer within the invocation's time limit (" + timedOut.budget()
                     .toSeconds() + " s, --budget); on Lambda the invocation would have ended there (see "

@@ -29,7 +29,9 @@ final class LogPump {
 
     /** A per-URL outcome line, whatever the outcome: every {@link ItemStatus} is matched. */
     private static final Pattern PROGRESS = Pattern.compile("\\[\\d+/\\d+] ("
-            + Arrays.stream(ItemStatus.values()).map(ItemStatus::json).collect(Collectors.joining("|")) + ") .*");
+            + Arrays.stream(ItemStatus.values()).map(ItemStatus::json).collect(Collectors.joining("|")) + ") .*"
+            // ... and the batch's periodic progress line, bytes and rate so far.
+            + "|progress: .*");
     private static final int TAIL_LINES = 30;
 
     private final Deque<String> tail = new ArrayDeque<>();

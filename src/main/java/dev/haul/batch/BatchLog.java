@@ -48,6 +48,11 @@ final class BatchLog {
         });
     }
 
+    /** A line of {@link BatchProgress}, while the batch runs. */
+    void progress(String line) {
+        withContext(() -> LOG.infof("%s batch=%s", line, batchId));
+    }
+
     void batchDone(BatchReport report) {
         BatchReport.Counts counts = report.counts();
         withContext(() -> LOG.infof(

@@ -1,10 +1,12 @@
 package dev.haul.batch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 
@@ -12,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 import dev.haul.concurrent.Permits;
 import dev.haul.config.HaulConfig;
@@ -37,12 +40,14 @@ class BatchRunner {
     private final ManifestWriter manifests;
     private final MetricsEmitter metrics;
     private final HaulConfig.Fetch config;
+    private final Duration progressInterval;
 
     BatchRunner(ItemTransfer transfer, ManifestWriter manifests, MetricsEmitter metrics, HaulConfig config) {
         this.transfer = transfer;
         this.manifests = manifests;
         this.metrics = metrics;
         this.config = config.fetch();
+        this.progressInterval = config.batch().progressInterval();
     }
 
     /** Runs {@code planned}, the items of {@code batch} with their keys, and reports on every one of them. */
@@ -53,21 +58,33 @@ class BatchRunner {
         Map<String, Permits> perHost = new ConcurrentHashMap<>();
         AtomicReferenceArray<ItemResult> results = new AtomicReferenceArray<>(planned.size());
         AtomicInteger done = new AtomicInteger();
+        BatchProgress progress = new BatchProgress(planned.size(), System.nanoTime());
         log.started(config.concurrency(), config.perHostConcurrency());
+        AtomicReference<Cancellable> ticker = new AtomicReference<>(() -> {});
 
         return Multi.createFrom().iterable(planned)
+                // The progress line ticks from subscription to the end of the batch, however it ends.
+                .onSubscription().invoke(() -> {
+                    if (!progressInterval.isZero()) {
+                        ticker.set(Multi.createFrom().ticks().startingAfter(progressInterval).every(progressInterval)
+                                .subscribe()
+                                .with(tick -> log.progress(progress.line(System.nanoTime()))));
+                    }
+                })
                 .onItem().transformToUni(item -> perHost
                         .computeIfAbsent(item.item().hostKey(), host -> new Permits(config.perHostConcurrency()))
                         .withPermit(1, () -> global.withPermit(1, () -> transfer.run(new TransferOrder(item,
                                 batch.batchId(), batch.options().maxBytes(), batch.options().overwrite(), deadline,
-                                delivery))))
+                                delivery, progress.watchFor(item)))))
                         .invoke(result -> {
                             results.set(item.index(), result);
+                            progress.finished(item, result);
                             log.itemDone(result, done.incrementAndGet());
                         }))
                 // Every item is subscribed at once; the permits above are what bound the work in flight.
                 .merge(Math.max(planned.size(), 1))
                 .collect().last()
+                .onTermination().invoke(() -> ticker.get().cancel())
                 .map(ignored -> IntStream.range(0, results.length()).mapToObj(results::get).toList())
                 .flatMap(items -> manifests.write(batch.batchId(), batch.part(), startedAt, items))
                 .invoke(report -> {

@@ -49,6 +49,13 @@ public interface HaulConfig {
          */
         @WithDefault("6M")
         MemorySize maxEventSize();
+
+        /**
+         * How often a running batch logs a progress line (items done, bytes received, rate, each body still
+         * arriving with an estimate); {@code 0s} for none.
+         */
+        @WithDefault("10s")
+        Duration progressInterval();
     }
 
     interface Fetch {

@@ -50,7 +50,8 @@ public final class PartSpooler<R> {
     private TmpBudget.Reservation reservation;
     private int partNumber;
     private long partBytes;
-    private long totalBytes;
+    /** Written by the one thread that spools, read by progress reports from others. */
+    private volatile long totalBytes;
     private SpoolSummary summary;
 
     public PartSpooler(Vertx vertx, Path stem, long partSize, PartSink<R> sink, TmpBudget budget,

@@ -80,6 +80,7 @@ final class Download {
             return Uni.createFrom().item(new Downloaded.Unchanged(tries));
         }
         body = bodies.open(order, condition, maxBytes, response);
+        order.watch().receiving(response.contentLength(), body::bytes);
         return keepSpooling(response);
     }
 
