@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.haul.model.ByteSize;
 import dev.haul.model.ItemResult;
 import dev.haul.report.BatchReport;
 
@@ -57,22 +58,9 @@ final class ReportTable {
         };
     }
 
-    /** Bytes in binary units with one decimal, as file managers show them: 1.0 KiB, 20.0 MiB. */
+    /** Bytes as people read them, or "-" when there are none to show. */
     static String size(Long bytes) {
-        if (bytes == null) {
-            return "-";
-        }
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return bytes == null ? "-" : ByteSize.text(bytes);
     }
 
     private static String elapsed(BatchReport report) {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import dev.haul.model.ByteSize;
 import dev.haul.model.ItemResult;
 import dev.haul.model.PlannedItem;
 import dev.haul.model.Redaction;
@@ -99,18 +100,7 @@ final class BatchProgress {
         return ", about " + Math.max(1, Math.round(left / bytesPerSecond)) + " s left";
     }
 
-    /** Bytes in binary units with one decimal: 1.0 KiB, 20.0 MiB. */
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    private static String size(long bytes) {
+        return ByteSize.text(bytes);
     }
 }
