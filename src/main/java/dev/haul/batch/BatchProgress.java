@@ -73,15 +73,16 @@ final class BatchProgress {
                     more++;
                     continue;
                 }
-                items.append("; ").append(body.url()).append(' ').append(size(bytes));
-                body.declared().ifPresent(length -> items.append(" of ").append(size(length))
+                items.append("; ").append(body.url()).append(' ').append(ByteSize.text(bytes));
+                body.declared().ifPresent(length -> items.append(" of ").append(ByteSize.text(length))
                         .append(String.format(Locale.ROOT, " (%d %%", length == 0 ? 100 : bytes * 100 / length))
                         .append(estimate(length - bytes, bytes / secondsSince(body.sinceNanos(), nowNanos)))
                         .append(')'));
             }
         }
         line.append("progress: ").append(done.get()).append('/').append(total).append(" done, ")
-                .append(size(received)).append(" received at ").append(size((long) (received / seconds))).append("/s")
+                .append(ByteSize.text(received)).append(" received at ").append(ByteSize.text((long) (received
+                        / seconds))).append("/s")
                 .append(items);
         if (more > 0) {
             line.append("; and ").append(more).append(" more");
@@ -98,9 +99,5 @@ final class BatchProgress {
             return "";
         }
         return ", about " + Math.max(1, Math.round(left / bytesPerSecond)) + " s left";
-    }
-
-    private static String size(long bytes) {
-        return ByteSize.text(bytes);
     }
 }

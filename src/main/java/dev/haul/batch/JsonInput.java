@@ -2,10 +2,6 @@ package dev.haul.batch;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,11 +57,6 @@ public class JsonInput {
         this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 
-    /** The largest document accepted, in bytes. */
-    public long maxBytes() {
-        return maxBytes;
-    }
-
     /** Reads at most {@link #maxBytes} (one more tells that there was more) and parses them. */
     public JsonNode read(InputStream input, String what) {
         byte[] bytes;
@@ -82,7 +73,10 @@ public class JsonInput {
         if (bytes.length > maxBytes) {
             throw new InvalidJsonException(what + " is larger than the limit of " + maxBytes + " bytes", true);
         }
-        checkUtf8(bytes, what);
+        if (Utf8.decode(bytes) instanceof Utf8.Decoded.Malformed malformed) {
+            throw new InvalidJsonException(what + " is not valid UTF-8 (at byte " + malformed.byteOffset() + ")",
+                    false);
+        }
         if (isBlank(bytes)) {
             throw new InvalidJsonException(what + " is empty", false);
         }
@@ -105,28 +99,11 @@ public class JsonInput {
      * which Java would silently turn into '?'.
      */
     public static byte[] utf8(String text, String what) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidJsonException(what + " is not valid Unicode (a lone surrogate at character " + i
-                        + ")", false);
-            }
-        }
+        Utf8.loneSurrogate(text).ifPresent(at -> {
+            throw new InvalidJsonException(what + " is not valid Unicode (a lone surrogate at character " + at + ")",
+                    false);
+        });
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void checkUtf8(byte[] bytes, String what) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        try {
-            decoder.decode(buffer);
-        } catch (CharacterCodingException e) {
-            throw new InvalidJsonException(what + " is not valid UTF-8 (at byte " + buffer.position() + ")", false);
-        }
     }
 
     private static boolean isBlank(byte[] bytes) {

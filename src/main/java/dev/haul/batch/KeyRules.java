@@ -39,12 +39,7 @@ final class KeyRules {
             if (c == '\uFFFE' || c == '\uFFFF') {
                 return Optional.of("must not contain the non-characters U+FFFE or U+FFFF");
             }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return Optional.of("must be valid Unicode (a lone surrogate at character " + i + ")");
-            }
         }
-        return Optional.empty();
+        return Utf8.loneSurrogate(text).map(at -> "must be valid Unicode (a lone surrogate at character " + at + ")");
     }
 }

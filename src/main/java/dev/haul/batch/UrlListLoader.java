@@ -1,10 +1,6 @@
 package dev.haul.batch;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -91,16 +87,11 @@ public class UrlListLoader {
 
     /** The list as text: UTF-8, and no control characters but tab and line ends, which only binary files hold. */
     private static String utf8Text(byte[] bytes, String manifestUrl, String field) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
+        if (!(Utf8.decode(bytes) instanceof Utf8.Decoded.Text decoded)) {
             throw new InvalidBatchException(field, manifestUrl + " is not UTF-8 text (a list is one URL per line, or "
                     + "a batch JSON)");
         }
+        String text = decoded.text();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {

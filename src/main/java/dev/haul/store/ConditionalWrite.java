@@ -47,7 +47,7 @@ public final class ConditionalWrite {
                         ? changedMeanwhile(e)
                         : TransferException.store("HeadObject failed: " + S3Errors.describe(e), e))
                 .map(head -> {
-                    if (!SourceMetadata.sameSource(head.metadata().get(SourceMetadata.URL), target.source().url())) {
+                    if (!SourceMetadata.sameSource(head, target.source().url())) {
                         throw anotherSource();
                     }
                     return head.eTag();

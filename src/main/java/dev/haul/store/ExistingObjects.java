@@ -55,7 +55,7 @@ public class ExistingObjects {
      * mirror). An object from another URL, or one Haul did not write, is another source's.
      */
     public boolean sameSource(HeadObjectResponse head, URI url) {
-        return SourceMetadata.sameSource(head.metadata().get(SourceMetadata.URL), url);
+        return SourceMetadata.sameSource(head, url);
     }
 
     /** Whether {@code batchId} wrote this object (a redelivered message's own earlier work). */

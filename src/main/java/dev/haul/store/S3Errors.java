@@ -3,6 +3,7 @@ package dev.haul.store;
 import java.util.concurrent.CompletionException;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Short, credential-free descriptions of what S3 answered, for reports and logs. */
 public final class S3Errors {
@@ -14,9 +15,7 @@ public final class S3Errors {
      * rather than 404 for a missing key, so both count.
      */
     public static boolean isMissing(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return e instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e
-                && (s3e.statusCode() == 404 || s3e.statusCode() == 403);
+        return hasStatus(error, 404, 403);
     }
 
     /**
@@ -24,17 +23,31 @@ public final class S3Errors {
      * conditional write to the same key was in progress (409 ConditionalRequestConflict).
      */
     public static boolean isConditionFailed(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return e instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e
-                && (s3e.statusCode() == 412 || s3e.statusCode() == 409);
+        return hasStatus(error, 412, 409);
     }
 
     public static String describe(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable e = unwrapped(error);
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             return aws.statusCode() + " " + aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails()
                     .errorMessage();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static boolean hasStatus(Throwable error, int... statuses) {
+        if (unwrapped(error) instanceof S3Exception s3e) {
+            for (int status : statuses) {
+                if (s3e.statusCode() == status) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** What S3 said, out of the CompletionException the async client wraps it in. */
+    private static Throwable unwrapped(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

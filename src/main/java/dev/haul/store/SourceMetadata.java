@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
 /**
  * What the origin said about a body, kept on the S3 object so its provenance travels with it: the source URL (the
- * item's URL as requested, without user-info; redirects do not change it), the origin's ETag, Last-Modified and Content-Encoding, and the id of the batch that wrote it.
- * The origin's Content-Type becomes the object's Content-Type.
+ * item's URL as requested, without user-info; redirects do not change it), the origin's ETag, Last-Modified and
+ * Content-Encoding, and the id of the batch that wrote it. The origin's Content-Type becomes the object's
+ * Content-Type.
  */
 public record SourceMetadata(URI url, Optional<String> contentType, Optional<String> etag,
         Optional<String> lastModified, Optional<String> contentEncoding, String batchId) {
@@ -33,9 +36,10 @@ public record SourceMetadata(URI url, Optional<String> contentType, Optional<Str
 
     /**
      * Whether an object's recorded {@code source-url} names this URL: the same URL, also when one was fetched over
-     * http and the other over https (they share a key by design).
+     * http and the other over https (they share a key by design). An object without one is not Haul's.
      */
-    static boolean sameSource(String recorded, URI url) {
+    static boolean sameSource(HeadObjectResponse object, URI url) {
+        String recorded = object.metadata().get(URL);
         return recorded != null && withoutScheme(recorded).equals(withoutScheme(ascii(withoutUserInfo(url))));
     }
 

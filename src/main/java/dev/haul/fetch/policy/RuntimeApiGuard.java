@@ -30,10 +30,6 @@ final class RuntimeApiGuard {
         this.endpoints = List.copyOf(endpoints);
     }
 
-    static RuntimeApiGuard none() {
-        return new RuntimeApiGuard(List.of());
-    }
-
     /**
      * Reads each {@code host:port} (a path after it, as Quarkus's mock event server address has, is ignored); a name
      * is resolved once, now, so a misconfiguration fails at start-up.
@@ -44,10 +40,6 @@ final class RuntimeApiGuard {
             endpoints.add(endpoint(hostPort, resolver));
         }
         return new RuntimeApiGuard(endpoints);
-    }
-
-    static RuntimeApiGuard parse(Optional<String> hostPort, HostResolver resolver) {
-        return parse(hostPort.map(List::of).orElse(List.of()), resolver);
     }
 
     private static Endpoint endpoint(String hostPort, HostResolver resolver) {
