@@ -1,30 +1,33 @@
 package dev.haul.fetch;
 
-import java.net.InetSocketAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.core.http.HttpClient;
-import io.vertx.mutiny.core.http.HttpClientRequest;
-import io.vertx.mutiny.core.http.HttpClientResponse;
 
 import dev.haul.config.HaulConfig;
 import dev.haul.fetch.policy.Decision;
@@ -36,46 +39,63 @@ import dev.haul.model.HeaderNames;
 import dev.haul.model.TransferException;
 
 /**
- * Opens a URL and hands back its status, headers and a streaming body, following redirects itself.
+ * Opens a URL and hands back its status, headers and a streaming body, following redirects itself, through the
+ * {@link OriginClient} REST Client.
  *
- * <p>Built on the Mutiny Vert.x HTTP client that Quarkus REST Client Reactive runs on, rather than on a REST Client
- * interface: a URL known only at run time needs the status and headers before the body streams, each redirect hop
- * handled here (so later checks can see every hop), no transparent decompression, and one shared connection pool
- * sized to the batch's concurrency. The REST Client gives a per-instance pool and follows redirects internally.
+ * <p>Each hop is checked by the URL policy before its request (the name resolved, every address checked), and the
+ * address the client then connects to is checked again before any byte is written ({@link ConnectionCheck}).
+ * Redirects, their limits and the headers that may follow them are decided here, hop by hop ({@link Redirects}).
  *
- * <p>Timeouts are Mutiny's {@code ifNoItem}: the response and its first body byte must arrive within the first-byte
- * timeout of the first request, and every later chunk within the idle timeout of the moment Haul asked for it (see
- * {@link BodyReader}).
+ * <p>Timeouts are Mutiny's {@code ifNoItem}: the response head within the first-byte timeout, the first body byte
+ * within what is left of it, and every later read within the idle timeout ({@link BodyStream}). A request given up
+ * on, at any point, is reset, so its connection is closed instead of going back to the pool half-read.
  */
 @ApplicationScoped
 public class Fetcher {
 
+    /** Unread bodies up to this size are read to their end (the connection is kept); longer ones are cut off. */
+    private static final long DRAIN_LIMIT = 65_536;
+    /** "Connection refused: host/10.0.0.5:8080", as Netty names the address a failed connection went to. */
+    private static final Pattern CONNECT_TARGET = Pattern.compile("/([0-9A-Fa-f:.]+):(\\d{1,5})$");
+
     private final HaulConfig.Fetch config;
     private final UrlPolicy policy;
-    private final HttpClient client;
+    private final io.vertx.core.Vertx vertx;
+    private final OriginClient client;
     private final HeaderNames credentials;
+    private final ExecutorService bodyReaders;
 
     public Fetcher(Vertx vertx, HaulConfig config, UrlPolicy policy) {
         this.config = config.fetch();
         this.policy = policy;
+        this.vertx = vertx.getDelegate();
         this.credentials = new HeaderNames(this.config.credentialHeaders());
-        HttpClientOptions options = new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_1_1)
-                .setConnectTimeout((int) this.config.connectTimeout().toMillis())
-                .setKeepAlive(true)
-                .setMaxPoolSize(Math.max(this.config.perHostConcurrency(), 1))
-                .setMaxWaitQueueSize(-1)
-                .setDecompressionSupported(false)
-                .setTryUseCompression(false)
-                .setForceSni(true)
-                .setVerifyHost(true);
-        this.config.extraCaCerts().ifPresent(pems -> options.setTrustOptions(OriginTrust.withExtraAuthorities(pems)));
-        this.client = vertx.createHttpClient(options);
+        this.client = OriginClients.create(this.config, policy);
+        this.bodyReaders = readers(Math.max(this.config.concurrency(), 1));
+    }
+
+    /**
+     * One thread per transfer that may run at once: a body read blocks its thread only while it waits for the
+     * origin, and at most that many bodies are read at a time. Threads start on first use and end when idle.
+     */
+    private static ExecutorService readers(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "haul-body-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @PreDestroy
-    void close() {
-        client.closeAndAwait();
+    void close() throws Exception {
+        bodyReaders.shutdownNow();
+        if (client instanceof AutoCloseable pool) {
+            pool.close();
+        }
     }
 
     /**
@@ -87,27 +107,27 @@ public class Fetcher {
     public Uni<OriginResponse> open(FetchItem item, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(item.headers());
         headers.putAll(extraHeaders);
-        return hop(item.url(), headers, new Redirects(item.url()), System.nanoTime());
+        return get(item.url(), headers, new Redirects(item.url()), System.nanoTime());
     }
 
-    private Uni<OriginResponse> hop(URI url, Map<String, String> headers, Redirects redirects, long startNanos) {
-        return send(url, headers, HttpMethod.GET).flatMap(exchange -> {
-            HttpClientResponse response = exchange.response();
-            int status = response.statusCode();
+    private Uni<OriginResponse> get(URI url, Map<String, String> headers, Redirects redirects, long startNanos) {
+        return send(url, headers, false).flatMap(answer -> {
+            int status = answer.status();
             if (Redirects.isRedirect(status)) {
-                discard(exchange);
-                URI next = redirects.next(url, response.getHeader("Location"), status);
-                return hop(next, Redirects.headersFor(url, next, headers, credentials), redirects, startNanos);
+                discard(answer);
+                URI next = redirects.next(url, answer.header("Location"), status);
+                return get(next, Redirects.headersFor(url, next, headers, credentials), redirects, startNanos);
             }
             boolean conditional = headers.containsKey("If-None-Match") || headers.containsKey("If-Modified-Since");
             if (!(status >= 200 && status <= 299) && !(status == 304 && conditional)) {
-                discard(exchange);
-                String reason = response.statusMessage() == null ? "" : " " + response.statusMessage();
-                throw new TransferException(FailureKind.HTTP_STATUS, "origin answered " + status + reason, status, null,
-                        RetryAfter.parse(response.getHeader("Retry-After")).orElse(null));
+                discard(answer);
+                String reason = answer.response().getStatusInfo().getReasonPhrase();
+                throw new TransferException(FailureKind.HTTP_STATUS, "origin answered " + status
+                        + (reason == null || reason.isEmpty() ? "" : " " + reason), status, null,
+                        RetryAfter.parse(answer.header("Retry-After")).orElse(null));
             }
-            return Uni.createFrom().item(new OriginResponse(url, status, response.headers(),
-                    body(exchange, startNanos)));
+            return Uni.createFrom().item(new OriginResponse(url, status, answer.response().getStringHeaders(),
+                    body(answer, startNanos), answer.exchange()::reset));
         });
     }
 
@@ -119,48 +139,69 @@ public class Fetcher {
      * Never a failure.
      */
     public Uni<OptionalLong> declaredLength(FetchItem item) {
-        return headHop(item.url(), item.headers(), new Redirects(item.url()))
+        return head(item.url(), item.headers(), new Redirects(item.url()))
                 .onFailure().recoverWithItem(e -> TransferException.foundIn(e)
                         .filter(failure -> failure.kind() == FailureKind.FIRST_BYTE_TIMEOUT).isPresent()
                                 ? OptionalLong.empty()
                                 : OptionalLong.of(0));
     }
 
-    private Uni<OptionalLong> headHop(URI url, Map<String, String> headers, Redirects redirects) {
-        return send(url, headers, HttpMethod.HEAD).flatMap(exchange -> {
-            discard(exchange);
-            int status = exchange.response().statusCode();
+    private Uni<OptionalLong> head(URI url, Map<String, String> headers, Redirects redirects) {
+        return send(url, headers, true).flatMap(answer -> {
+            // A HEAD response has no body, whatever its Content-Length says: its connection goes back to the pool.
+            closeQuietly(answer.response().getEntity());
+            int status = answer.status();
             if (Redirects.isRedirect(status)) {
-                URI next = redirects.next(url, exchange.response().getHeader("Location"), status);
-                return headHop(next, Redirects.headersFor(url, next, headers, credentials), redirects);
+                URI next = redirects.next(url, answer.header("Location"), status);
+                return head(next, Redirects.headersFor(url, next, headers, credentials), redirects);
             }
             if (status >= 200 && status <= 299) {
-                return Uni.createFrom().item(ContentLength.parse(exchange.response().getHeader("Content-Length")));
+                return Uni.createFrom().item(ContentLength.parse(answer.header("Content-Length")));
             }
             return Uni.createFrom().item(status == 405 || status == 501 ? OptionalLong.empty() : OptionalLong.of(0));
         });
     }
 
-    /**
-     * Drops a response whose body Haul does not want (a redirect, an error, a HEAD). A short body is read to its end
-     * so the connection goes back to the pool; a long or unknown one is cut off by resetting the stream (which closes
-     * the connection), quietly, since the reset is intended.
-     */
-    private static void discard(Exchange exchange) {
-        HttpClientResponse response = exchange.response();
-        response.exceptionHandler(ignored -> {});
-        OptionalLong length = ContentLength.parse(response.getHeader("Content-Length"));
-        if (length.isPresent() && length.getAsLong() <= 65_536) {
-            response.body().subscribe().with(ignored -> {}, ignored -> exchange.request().reset());
-        } else {
-            exchange.request().reset();
+    /** A response head, with the exchange it came on and its unread body. */
+    private record Answer(OriginExchange exchange, RestResponse<InputStream> response) {
+
+        int status() {
+            return response.getStatus();
+        }
+
+        String header(String name) {
+            return response.getHeaderString(name);
         }
     }
 
-    private record Exchange(HttpClientRequest request, HttpClientResponse response, CompletionStage<Long> overrun) {}
+    /**
+     * Drops a response whose body Haul does not want (a redirect, an error). A short body is read to its end
+     * so the connection goes back to the pool; a long or unknown one is cut off by resetting the request (which
+     * closes the connection).
+     */
+    private static void discard(Answer answer) {
+        OptionalLong length = ContentLength.parse(answer.header("Content-Length"));
+        if (length.isPresent() && length.getAsLong() <= DRAIN_LIMIT) {
+            closeQuietly(answer.response().getEntity());
+        } else {
+            answer.exchange().reset();
+        }
+    }
 
-    /** Checks the URL against the policy, then requests it from exactly the address that was checked. */
-    private Uni<Exchange> send(URI url, Map<String, String> headers, HttpMethod method) {
+    private static void closeQuietly(InputStream body) {
+        if (body == null) {
+            return;
+        }
+        try {
+            // The client's stream reads what is left of the body in the background, then frees the connection.
+            body.close();
+        } catch (IOException ignored) {
+            // Nothing to free that the reset would not.
+        }
+    }
+
+    /** Checks the URL against the policy, then makes the request through the REST Client. */
+    private Uni<Answer> send(URI url, Map<String, String> headers, boolean head) {
         return Uni.createFrom().item(() -> policy.check(url))
                 // The check may resolve a name, which blocks: never on the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
@@ -168,7 +209,7 @@ public class Fetcher {
                     if (decision instanceof Decision.Refused refused) {
                         return Uni.createFrom().failure(refusal(refused));
                     }
-                    return request(url, headers, method, ((Decision.Allowed) decision).connectTo());
+                    return call(url, headers, head);
                 });
     }
 
@@ -178,48 +219,102 @@ public class Fetcher {
         return new TransferException(kind, refused.reason());
     }
 
-    private Uni<Exchange> request(URI url, Map<String, String> headers, HttpMethod method,
-            InetSocketAddress connectTo) {
-        RequestOptions options = new RequestOptions()
-                .setMethod(method)
-                .setAbsoluteURI(url.toString())
-                .setServer(SocketAddress.inetSocketAddress(connectTo))
-                // Bounds the wait for a pooled connection as well as the TCP connect itself.
-                .setConnectTimeout(config.connectTimeout().toMillis())
-                .setFollowRedirects(false)
-                .putHeader("User-Agent", config.userAgent());
-        headers.forEach(options::putHeader);
-        return client.request(options).flatMap(request -> {
-            BodyOverrunGuard guard = BodyOverrunGuard.on(request.connection().getDelegate());
-            return request.send()
-                    // Nothing may flow before the body subscriber is there to ask for it.
-                    .onItem().invoke(HttpClientResponse::pause)
-                    .map(response -> new Exchange(request, response, guard == null
-                            ? CompletableFuture.completedStage(0L)
-                            : guard.overrunOfCurrentResponse()))
-                    .ifNoItem().after(config.firstByteTimeout()).failWith(() -> firstByteTimeout(config
-                            .firstByteTimeout()))
-                    // A request given up on (timed out, or its caller gone) must free its connection, or the pool runs dry.
-                    .onTermination().invoke((exchange, failure, cancelled) -> {
-                        if (failure != null || cancelled) {
-                            request.reset();
+    /**
+     * One request. The REST Client's own {@code Uni} is subscribed to once and never cancelled: when Haul gives up
+     * first (the first-byte timeout, or its caller gone), the exchange is abandoned instead, which resets the request
+     * now or as soon as the client makes it, and a response arriving after that is dropped the same way.
+     */
+    private Uni<Answer> call(URI url, Map<String, String> headers, boolean head) {
+        OriginExchange exchange = new OriginExchange(url, headers);
+        return Uni.createFrom().<Answer>emitter(emitter -> {
+            Handoff handoff = new Handoff();
+            emitter.onTermination(() -> {
+                if (handoff.giveUp()) {
+                    exchange.abandon();
+                }
+            });
+            exchange.newContext(vertx).runOnContext(ignored -> (head
+                    ? client.head(url.toString(), headers)
+                    : client.get(url.toString(), headers))
+                    .subscribe().with(response -> {
+                        if (handoff.take()) {
+                            emitter.complete(new Answer(exchange, response));
+                        } else {
+                            exchange.abandon();
                         }
-                    });
+                    }, emitter::fail));
         })
+                .ifNoItem().after(config.firstByteTimeout()).failWith(() -> firstByteTimeout(config
+                        .firstByteTimeout()))
                 // What the HTTP client says may quote what it was given; no header value leaves this method.
                 .onFailure(e -> !(e instanceof TransferException))
-                .transform(e -> FailureClassifier.classify(e, headers.values()));
+                .transform(e -> failure(exchange, e, headers));
     }
 
-    private Multi<Buffer> body(Exchange exchange, long requestStartNanos) {
+    /** Who owns a response: the caller once it is handed over, nobody (so it is dropped) once the caller gave up. */
+    private static final class Handoff {
+        private boolean taken;
+        private boolean givenUp;
+
+        synchronized boolean take() {
+            taken = !givenUp;
+            return taken;
+        }
+
+        synchronized boolean giveUp() {
+            givenUp = !taken;
+            return givenUp;
+        }
+    }
+
+    /**
+     * A failed request, classified. A connection to an address the policy refuses is blocked whether or not it
+     * opened: the peer check refused it, or it could not be made at all, and both read the same.
+     */
+    private TransferException failure(OriginExchange exchange, Throwable error, Map<String, String> headers) {
+        if (exchange.refusal() != null) {
+            return exchange.refusal();
+        }
+        TransferException classified = FailureClassifier.classify(error, headers.values());
+        if (classified.kind() == FailureKind.CONNECT) {
+            Optional<Decision.Refused> refused = refusedTarget(exchange.url(), error);
+            if (refused.isPresent()) {
+                return refusal(refused.get());
+            }
+        }
+        return classified;
+    }
+
+    /** The policy's verdict on the address a failed connection was trying to reach, when the failure names it. */
+    private Optional<Decision.Refused> refusedTarget(URI url, Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            Matcher target = CONNECT_TARGET.matcher(String.valueOf(cause.getMessage()));
+            if (target.find()) {
+                try {
+                    // Only a numeric address matches the pattern: this reads it, it never looks anything up.
+                    return policy.checkPeer(url, InetAddress.getByName(target.group(1)),
+                            Integer.parseInt(target.group(2)));
+                } catch (UnknownHostException | NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Multi<Buffer> body(Answer answer, long requestStartNanos) {
         Duration spent = Duration.ofNanos(System.nanoTime() - requestStartNanos);
         Duration firstByteLeft = config.firstByteTimeout().minus(spent);
-        return BodyReader.stream(exchange.response().getDelegate(), exchange.overrun(),
-                firstByteLeft.isNegative() ? Duration.ZERO : firstByteLeft, config.idleTimeout())
+        OriginExchange exchange = answer.exchange();
+        InputStream stream = answer.response().getEntity();
+        return BodyStream.of(stream, ContentLength.parse(answer.header("Content-Length")), exchange.overrun(),
+                firstByteLeft.isNegative() ? Duration.ZERO : firstByteLeft, config.idleTimeout(), bodyReaders)
                 // A body abandoned half-way must not leave its connection in the pool.
                 .onTermination().invoke((failure, cancelled) -> {
                     if (failure != null || cancelled) {
-                        exchange.request().reset();
+                        exchange.reset();
+                    } else {
+                        closeQuietly(stream);
                     }
                 });
     }

@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.quarkus.arc.DefaultBean;
+
 import dev.haul.config.HaulConfig;
+import dev.haul.fetch.policy.HostResolver;
 import dev.haul.fetch.policy.UrlPolicy;
 import dev.haul.fetch.policy.UrlPolicySettings;
 
@@ -24,9 +27,20 @@ public class UrlPolicyProducer {
 
     @Produces
     @Singleton
-    UrlPolicy urlPolicy(HaulConfig config, Config all) {
+    UrlPolicy urlPolicy(HaulConfig config, Config all, HostResolver resolver) {
         return new UrlPolicy(new UrlPolicySettings(config.fetch().allow().orElse(List.of()),
                 Optional.ofNullable(System.getenv("AWS_LAMBDA_RUNTIME_API")),
-                all.getOptionalValue(MOCK_EVENT_SERVER, String.class)));
+                all.getOptionalValue(MOCK_EVENT_SERVER, String.class)), resolver);
+    }
+
+    /**
+     * The JVM's resolver. A test that needs the policy's lookups and the HTTP client's to disagree (DNS rebinding)
+     * puts its own in place.
+     */
+    @Produces
+    @DefaultBean
+    @Singleton
+    HostResolver hostResolver() {
+        return HostResolver.system();
     }
 }

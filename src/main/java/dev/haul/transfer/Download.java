@@ -79,7 +79,13 @@ final class Download {
         if (response.status() == 304) {
             return Uni.createFrom().item(new Downloaded.Unchanged(tries));
         }
-        body = bodies.open(order, condition, maxBytes, response);
+        try {
+            body = bodies.open(order, condition, maxBytes, response);
+        } catch (RuntimeException refused) {
+            // Refused before reading (a declared length over the limit): nobody will read this body.
+            response.abandon().run();
+            throw refused;
+        }
         order.watch().receiving(response.contentLength(), body::bytes);
         return keepSpooling(response);
     }

@@ -24,9 +24,8 @@ import dev.haul.support.TestServers;
 
 /**
  * https origins, as almost every real one is. The origin's certificate names {@code localhost} only, and is signed by
- * an authority Haul trusts through {@code haul.fetch.extra-ca-certs} (added to the JVM's own). Haul connects to the
- * address its URL policy checked, so these tests also prove that the certificate is still checked against the URL's
- * host name, not against that address.
+ * an authority Haul trusts through {@code haul.fetch.extra-ca-certs} (added to the JVM's own). A URL that names the
+ * origin by its address must still fail the certificate's host name check.
  */
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)

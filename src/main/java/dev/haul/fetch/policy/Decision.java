@@ -9,12 +9,11 @@ public sealed interface Decision permits Decision.Allowed, Decision.Refused {
     URI url();
 
     /**
-     * The URL may be fetched by connecting to {@code connectTo}, and only there: it is the address that was checked.
-     * Resolving the host again (as an HTTP client does by default) could get a different answer from a hostile DNS
-     * server, so the caller pins the connection to this address and keeps the URL for the Host header and TLS name.
+     * The URL may be fetched: every address of its host passed. The HTTP client resolves the host again when it
+     * connects, and may get another answer; the address it reaches is checked again ({@link UrlPolicy#checkPeer}).
      *
      * @param host      the host as the policy read it: a lower-case name without a trailing dot, or the address
-     * @param connectTo the checked address and the port (the scheme's default when the URL has none)
+     * @param connectTo the first checked address and the port (the scheme's default when the URL has none)
      */
     record Allowed(URI url, String host, InetSocketAddress connectTo) implements Decision {}
 

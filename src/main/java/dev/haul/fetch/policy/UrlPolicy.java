@@ -29,9 +29,10 @@ import dev.haul.model.UrlAuthority;
  *       credential endpoints, multicast, broadcast or protocol ranges.</li>
  * </ol>
  *
- * <p>The answer carries the checked address. The caller connects there and nowhere else, so a second DNS answer
- * (DNS rebinding) cannot send the request somewhere that was never checked. Redirects are new URLs: each hop is
- * checked again. {@link #check} may block on DNS; call it off the event loop.
+ * <p>Redirects are new URLs: each hop is checked again. The HTTP client resolves the name again when it connects,
+ * and a hostile DNS server may answer it with another address (DNS rebinding), so the address each connection
+ * really reached is checked too, with {@link #checkPeer}, before any request byte is written. {@link #check} may
+ * block on DNS; call it off the event loop.
  */
 public final class UrlPolicy {
 
@@ -105,6 +106,10 @@ public final class UrlPolicy {
         if (addresses == null || addresses.isEmpty()) {
             return refused(url, Rule.UNRESOLVED, "host '" + name + "' resolved to no address");
         }
+        return checkAddresses(url, name, addresses, port);
+    }
+
+    private Decision checkAddresses(URI url, String name, List<InetAddress> addresses, int port) {
         boolean nameAllowed = allowList.allowsName(name);
         for (InetAddress address : addresses) {
             if (runtimeApi.blocks(address, port)) {
@@ -119,6 +124,31 @@ public final class UrlPolicy {
         }
         // Every address passed; the first is the one a client would try first.
         return new Decision.Allowed(url, name, new InetSocketAddress(addresses.get(0), port));
+    }
+
+    /**
+     * Checks the address a connection for {@code url} actually reached, {@code peer}, with the same rules as
+     * {@link #check}, and says why it is refused, if it is. The HTTP client resolves host names itself, and a hostile
+     * DNS server can answer it differently than it answered {@link #check}; this catches that, before any byte of
+     * the request is written. The reason reads as {@link #check}'s would for that address, so a report does not tell
+     * whether a connection to it was made. Never blocks.
+     */
+    public Optional<Decision.Refused> checkPeer(URI url, InetAddress peer, int port) {
+        return checkPeer(url, UrlAuthority.parse(url.getRawAuthority()).host(), peer, port);
+    }
+
+    /** As {@link #checkPeer(URI, InetAddress, int)}, for a URL known by its host alone (as written in it). */
+    public Optional<Decision.Refused> checkPeer(String host, InetAddress peer, int port) {
+        String written = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return checkPeer(URI.create("http://" + written + "/"), written, peer, port);
+    }
+
+    private Optional<Decision.Refused> checkPeer(URI url, String written, InetAddress peer, int port) {
+        ParsedHost host = AddressParser.parse(written);
+        Decision decision = host instanceof ParsedHost.Name name
+                ? checkAddresses(url, name.name(), List.of(peer), port)
+                : checkLiteral(url, written, peer, port);
+        return decision instanceof Decision.Refused refused ? Optional.of(refused) : Optional.empty();
     }
 
     private static Decision refused(URI url, Rule rule, String reason) {
