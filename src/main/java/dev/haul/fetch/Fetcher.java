@@ -127,7 +127,7 @@ public class Fetcher {
                         RetryAfter.parse(answer.header("Retry-After")).orElse(null));
             }
             return Uni.createFrom().item(new OriginResponse(url, status, answer.response().getStringHeaders(),
-                    body(answer, startNanos), answer.exchange()::reset));
+                    body(answer, startNanos), answer.exchange()::abandon));
         });
     }
 
@@ -184,7 +184,7 @@ public class Fetcher {
         if (length.isPresent() && length.getAsLong() <= DRAIN_LIMIT) {
             closeQuietly(answer.response().getEntity());
         } else {
-            answer.exchange().reset();
+            answer.exchange().abandon();
         }
     }
 
@@ -312,7 +312,7 @@ public class Fetcher {
                 // A body abandoned half-way must not leave its connection in the pool.
                 .onTermination().invoke((failure, cancelled) -> {
                     if (failure != null || cancelled) {
-                        exchange.reset();
+                        exchange.abandon();
                     } else {
                         closeQuietly(stream);
                     }

@@ -1,7 +1,5 @@
 package dev.haul.fetch;
 
-import java.util.Map;
-
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -13,9 +11,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * nothing.
  */
 final class ItemHeaders implements ClientRequestFilter {
-
-    /** The headers the client sets by itself; every other one comes from the call alone. */
-    private static final String[] DEFAULTED = {"Accept", "User-Agent"};
 
     private final String userAgent;
 
@@ -30,17 +25,17 @@ final class ItemHeaders implements ClientRequestFilter {
             return;
         }
         MultivaluedMap<String, Object> headers = request.getHeaders();
-        for (String name : DEFAULTED) {
-            headers.keySet().removeIf(name::equalsIgnoreCase);
-        }
+        headers.keySet().removeIf(ItemHeaders::defaulted);
         headers.putSingle("User-Agent", userAgent);
-        for (Map.Entry<String, String> header : exchange.headers().entrySet()) {
-            for (String name : DEFAULTED) {
-                if (name.equalsIgnoreCase(header.getKey())) {
-                    headers.keySet().removeIf(name::equalsIgnoreCase);
-                    headers.putSingle(header.getKey(), header.getValue());
-                }
+        exchange.headers().forEach((name, value) -> {
+            if (defaulted(name)) {
+                headers.keySet().removeIf(name::equalsIgnoreCase);
+                headers.putSingle(name, value);
             }
-        }
+        });
+    }
+
+    private static boolean defaulted(String name) {
+        return name.equalsIgnoreCase("Accept") || name.equalsIgnoreCase("User-Agent");
     }
 }

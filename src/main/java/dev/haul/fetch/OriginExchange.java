@@ -93,18 +93,10 @@ final class OriginExchange {
         return guard == null ? CompletableFuture.completedStage(0L) : guard.overrunOfCurrentResponse();
     }
 
-    /** Resets the request: its connection is closed, not returned to the pool. */
-    void reset() {
-        HttpClientRequest made;
-        synchronized (this) {
-            made = request;
-        }
-        if (made != null) {
-            made.reset();
-        }
-    }
-
-    /** Gives up on the call: its request is reset now, or as soon as the client makes it. Safe to call again. */
+    /**
+     * Gives up on the call: its request is reset now (its connection closed, not returned to the pool), or as soon as
+     * the client makes it. Safe to call again, and after the response has come.
+     */
     void abandon() {
         HttpClientRequest made;
         synchronized (this) {
