@@ -64,6 +64,11 @@ public final class PartSpooler<R> {
         this.sink = sink;
     }
 
+    /** Gets the checksum code compiled before the first body arrives (see {@link BodyChecksums#prime}). */
+    public static void primeChecksums() {
+        BodyChecksums.prime();
+    }
+
     public long bytesSoFar() {
         return totalBytes;
     }
