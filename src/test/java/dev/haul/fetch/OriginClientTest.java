@@ -34,6 +34,7 @@ import dev.haul.model.FetchItem;
 import dev.haul.support.BatchJson;
 import dev.haul.support.Bodies;
 import dev.haul.support.FaultyOrigin;
+import dev.haul.support.HandshakeCountingOrigin;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.TestCertificate;
 import dev.haul.support.TestServers;
@@ -65,14 +66,15 @@ class OriginClientTest extends HaulTestSupport {
                 Files.createDirectories(DIR);
                 Path hosts = Files.writeString(DIR.resolve("hosts"),
                         "127.0.0.2 rebind.haul.test\n127.0.0.1 allowed.haul.test localhost\n");
-                TestCertificate certificate = TestCertificate.selfSigned(DIR, "rebind", "rebind.haul.test");
+                TestCertificate rebind = TestCertificate.selfSigned(DIR, "rebind", "rebind.haul.test");
+                TestCertificate sessions = TestCertificate.selfSigned(DIR, "sessions", "allowed.haul.test");
                 // Quarkus has Vert.x use the JVM's resolver unless asked otherwise, and records that in a system
                 // property an earlier test's start-up may have set in this JVM: this test needs Vert.x's own resolver,
                 // which reads the hosts file above.
                 System.clearProperty("vertx.disableDnsResolver");
                 return Map.of("quarkus.vertx.use-async-dns", "true",
                         "quarkus.vertx.resolver.hosts-path", hosts.toString(),
-                        "haul.fetch.extra-ca-certs", certificate.pem().toString(),
+                        "haul.fetch.extra-ca-certs", rebind.pem() + "," + sessions.pem(),
                         "haul.fetch.per-host-concurrency", "1");
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -146,6 +148,21 @@ class OriginClientTest extends HaulTestSupport {
             assertThat(trap.bytes()).isZero();
         }
         assertThat(tls.requests()).isZero();
+    }
+
+    @Test
+    void https_everyConnectionMakesAFullHandshake_resumingNoEarlierSession() throws Exception {
+        // A session resumed on a new connection would carry what an earlier server gave (a ticket) to wherever this
+        // one leads, which a rebinding name chooses.
+        try (HandshakeCountingOrigin server = HandshakeCountingOrigin.start(TestCertificate.at(DIR, "sessions"))) {
+            JsonPath report = invoke(BatchJson.urls(server.url("allowed.haul.test", "/a"),
+                    server.url("allowed.haul.test", "/b"), server.url("allowed.haul.test", "/c")).json());
+
+            assertThat(report.getList("items.status")).containsOnly("stored");
+            assertThat(server.connections()).isGreaterThanOrEqualTo(3);
+            assertThat(server.fullHandshakes()).as("connections that resumed no session").isEqualTo(server
+                    .connections());
+        }
     }
 
     @Test

@@ -1,9 +1,15 @@
 package dev.haul.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.List;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 
 import io.vertx.core.net.PfxOptions;
 
@@ -43,6 +49,19 @@ public record TestCertificate(Path keyStore, Path pem) {
     /** The server side: key and certificate. */
     public PfxOptions serverKey() {
         return new PfxOptions().setPath(keyStore.toString()).setPassword(PASSWORD);
+    }
+
+    /** The server side for the JDK's own TLS server. */
+    public KeyManager[] keyManagers() {
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, PASSWORD.toCharArray());
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, PASSWORD.toCharArray());
+            return factory.getKeyManagers();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the test key store " + keyStore, e);
+        }
     }
 
     private static void keytool(String... arguments) throws IOException {
