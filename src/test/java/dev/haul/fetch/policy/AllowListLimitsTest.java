@@ -99,7 +99,7 @@ class AllowListLimitsTest {
     void allowedName_letsItsPrivateAddressThrough_forThatNameOnly() {
         UrlPolicy policy = policy(List.of("files.internal", "loopback.internal"));
 
-        assertThat(allowed(policy.check(URI.create("http://files.internal/"))).connectTo())
+        assertThat(allowed(policy.check(URI.create("http://files.internal/"))).firstChecked())
                 .isEqualTo(new InetSocketAddress(address("10.1.2.3"), 80));
         allowed(policy.check(URI.create("http://loopback.internal:8080/")));
         assertThat(refused(policy.check(URI.create("http://same-address.internal/"))).rule()).isEqualTo(Rule.PRIVATE);

@@ -43,7 +43,7 @@ class UrlPolicyAllowListTest {
     void allowedLoopbackRange_letsLoopbackThrough(String url) {
         UrlPolicy policy = policy(List.of("127.0.0.0/8"));
 
-        assertThat(allowed(policy.check(URI.create(url))).connectTo().getAddress().isLoopbackAddress()).isTrue();
+        assertThat(allowed(policy.check(URI.create(url))).firstChecked().getAddress().isLoopbackAddress()).isTrue();
     }
 
     @ParameterizedTest
@@ -93,14 +93,14 @@ class UrlPolicyAllowListTest {
 
         Decision.Allowed decision = allowed(policy.check(URI.create("http://localhost:8080/")));
 
-        assertThat(decision.connectTo()).isEqualTo(new InetSocketAddress(address("127.0.0.1"), 8080));
+        assertThat(decision.firstChecked()).isEqualTo(new InetSocketAddress(address("127.0.0.1"), 8080));
     }
 
     @Test
     void allowedHostName_passesTheRangeChecks_forThatNameOnly() {
         UrlPolicy policy = policy(List.of("Proxy.Internal."));
 
-        assertThat(allowed(policy.check(URI.create("http://proxy.internal/"))).connectTo())
+        assertThat(allowed(policy.check(URI.create("http://proxy.internal/"))).firstChecked())
                 .isEqualTo(new InetSocketAddress(address("10.20.0.7"), 80));
         assertThat(refused(policy.check(URI.create("http://10.20.0.7/"))).rule()).isEqualTo(Rule.PRIVATE);
         assertThat(refused(policy.check(URI.create("http://other.internal/"))).rule()).isEqualTo(Rule.PRIVATE);
@@ -137,7 +137,7 @@ class UrlPolicyAllowListTest {
     void allowedIpv4Range_alsoCoversItsNat64Form() {
         UrlPolicy policy = policy(List.of("10.1.0.0/16"));
 
-        assertThat(allowed(policy.check(URI.create("http://[64:ff9b::a01:5]/"))).connectTo())
+        assertThat(allowed(policy.check(URI.create("http://[64:ff9b::a01:5]/"))).firstChecked())
                 .isEqualTo(new InetSocketAddress(address("64:ff9b::a01:5"), 80));
         assertThat(refused(policy.check(URI.create("http://[64:ff9b::a02:5]/"))).rule()).isEqualTo(Rule.PRIVATE);
     }

@@ -152,7 +152,7 @@ class UrlPolicyTest {
     })
     void publicAddress_isAllowed_withTheCheckedAddressToConnectTo(String url, String address, int port) {
         assertThat(policy.check(URI.create(url)))
-                .isInstanceOfSatisfying(Decision.Allowed.class, allowed -> assertThat(allowed.connectTo())
+                .isInstanceOfSatisfying(Decision.Allowed.class, allowed -> assertThat(allowed.firstChecked())
                         .isEqualTo(new InetSocketAddress(address(address), port)));
     }
 
@@ -173,7 +173,8 @@ class UrlPolicyTest {
 
         Decision decision = rebindingPolicy.check(URI.create("http://rebind.example/"));
 
-        assertThat(decision).isInstanceOfSatisfying(Decision.Allowed.class, allowed -> assertThat(allowed.connectTo())
+        assertThat(decision).isInstanceOfSatisfying(Decision.Allowed.class, allowed -> assertThat(allowed
+                .firstChecked())
                 .isEqualTo(new InetSocketAddress(address("93.184.215.14"), 80)));
         assertThat(answers).containsExactly("127.0.0.1");
     }
@@ -182,7 +183,7 @@ class UrlPolicyTest {
     void connectAddress_isResolvedAlready_soTheClientDoesNoLookupOfItsOwn() {
         Decision decision = policy.check(URI.create("http://public.example/"));
 
-        assertThat(((Decision.Allowed) decision).connectTo().isUnresolved()).isFalse();
+        assertThat(((Decision.Allowed) decision).firstChecked().isUnresolved()).isFalse();
     }
 
     @ParameterizedTest
