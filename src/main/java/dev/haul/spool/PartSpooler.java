@@ -64,11 +64,6 @@ public final class PartSpooler<R> {
         this.sink = sink;
     }
 
-    /** Gets the checksum code compiled before the first body arrives (see {@link BodyChecksums#prime}). */
-    public static void primeChecksums() {
-        BodyChecksums.prime();
-    }
-
     public long bytesSoFar() {
         return totalBytes;
     }

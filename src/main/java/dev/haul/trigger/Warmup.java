@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 import dev.haul.fetch.Fetcher;
 import dev.haul.report.BatchReport;
-import dev.haul.spool.PartSpooler;
 
 /**
  * Builds the expensive parts at start-up instead of on the first invocation: the S3 client (the SDK's own
@@ -27,7 +26,6 @@ class Warmup {
             throws JsonProcessingException {
         s3.serviceClientConfiguration();
         fetcher.toString();
-        PartSpooler.primeChecksums();
         json.writeValueAsBytes(BatchReport.of("warmup", null, Instant.EPOCH, Instant.EPOCH, null, List.of()));
     }
 }
