@@ -37,6 +37,7 @@ public final class BatchJson {
             ObjectNode headers = node.putObject("headers");
             item.headers().forEach(headers::put);
         }
+        item.sha256().ifPresent(sha256 -> node.put("sha256", sha256));
         return node;
     }
 }

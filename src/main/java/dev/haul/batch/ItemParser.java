@@ -28,7 +28,8 @@ import dev.haul.model.UrlAuthority;
  */
 final class ItemParser {
 
-    private static final Set<String> ITEM_FIELDS = Set.of("url", "key", "headers");
+    private static final Set<String> ITEM_FIELDS = Set.of("url", "key", "headers", "sha256");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** Headers that describe the connection or the message framing: Haul sets these itself. */
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding",
@@ -54,7 +55,10 @@ final class ItemParser {
         return new FetchItem(url(node.asText(), path), Optional.empty(), Map.of());
     }
 
-    /** An entry of {@code items}: an object with a {@code url}, optionally a {@code key} and {@code headers}. */
+    /**
+     * An entry of {@code items}: an object with a {@code url}, optionally a {@code key}, {@code headers} and the
+     * {@code sha256} its body must have.
+     */
     FetchItem item(JsonNode node, String path) {
         if (!node.isObject()) {
             throw new InvalidBatchException(path, "must be an object with a \"url\"");
@@ -65,7 +69,18 @@ final class ItemParser {
             throw new InvalidBatchException(path + ".url", "is required and must be a string");
         }
         return new FetchItem(url(url.asText(), path + ".url"), key(node.get("key"), path + ".key"),
-                headers(node.get("headers"), path + ".headers"));
+                headers(node.get("headers"), path + ".headers"), sha256(node.get("sha256"), path + ".sha256"));
+    }
+
+    /** An expected SHA-256: 64 hex digits, in either case, kept in lower case as reports show it. */
+    static Optional<String> sha256(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual() || !SHA256_HEX.matcher(node.asText()).matches()) {
+            throw new InvalidBatchException(path, "must be a SHA-256 as 64 hexadecimal digits");
+        }
+        return Optional.of(node.asText().toLowerCase(Locale.ROOT));
     }
 
     static URI url(String text, String path) {

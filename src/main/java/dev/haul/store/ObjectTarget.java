@@ -1,4 +1,10 @@
 package dev.haul.store;
 
-/** Where one body goes, what travels with it, and what the key must hold for the write to go ahead. */
-public record ObjectTarget(String bucket, String key, SourceMetadata source, WriteCondition condition) {}
+import java.util.Optional;
+
+/**
+ * Where one body goes, what travels with it, what the key must hold for the write to go ahead, and the SHA-256 (hex)
+ * the body must have, when the caller gave one.
+ */
+public record ObjectTarget(String bucket, String key, SourceMetadata source, WriteCondition condition,
+        Optional<String> expectedSha256) {}

@@ -48,7 +48,7 @@ class SpooledBodies {
                 response.header("ETag"), response.header("Last-Modified"), response.header("Content-Encoding"),
                 order.batchId());
         PartSink<StoredObject> sink = writer.sinkFor(new ObjectTarget(config.store().bucket(), order.planned().key(),
-                source, condition));
+                source, condition, order.planned().item().sha256()));
         long partSize = PartSizing.partSize(config.store().partSize().asLongValue(), declared);
         PartSpooler<StoredObject> spooler = new PartSpooler<>(vertx, spool.newTransferStem(), partSize, sink, budget,
                 declared);

@@ -29,6 +29,9 @@ class MalformedBatchTest extends HaulTestSupport {
             header with CR LF      | {"items": [{"url": "ORIGIN/bytes/a/1", "headers": {"X-A": "a\\r\\nX-B: b"}}]} | invalid-batch | items[0].headers.X-A | CR or LF
             Host header            | {"items": [{"url": "ORIGIN/bytes/a/1", "headers": {"Host": "evil.example"}}]} | invalid-batch | items[0].headers.Host | set by Haul
             header not allowed     | {"items": [{"url": "ORIGIN/bytes/a/1", "headers": {"Range": "bytes=0-"}}]} | invalid-batch | items[0].headers.Range | not an allowed request header
+            sha256 too short       | {"items": [{"url": "ORIGIN/bytes/a/1", "sha256": "abc123"}]} | invalid-batch | items[0].sha256 | 64 hexadecimal digits
+            sha256 not hex         | {"items": [{"url": "ORIGIN/bytes/a/1", "sha256": "SHA256SHA256SHA256SHA256SHA256SHA256SHA256SHA256SHA256SHA256SHA2"}]} | invalid-batch | items[0].sha256 | 64 hexadecimal digits
+            sha256 not a string    | {"items": [{"url": "ORIGIN/bytes/a/1", "sha256": 7}]} | invalid-batch | items[0].sha256 | 64 hexadecimal digits
             two URLs, one key      | {"urls": ["ORIGIN/bytes/a/1", "ORIGIN/bytes/a/1"]} | invalid-batch | items[1] | same key
             """)
     void malformedBatch_isRefusedWithTheProblemNamed_andNothingIsFetched(String title, String event, String type,

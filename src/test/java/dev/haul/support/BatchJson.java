@@ -88,6 +88,12 @@ public final class BatchJson {
             return this;
         }
 
+        /** The SHA-256 the item's body must have, as hex. */
+        public Item sha256(String sha256) {
+            fields.put("sha256", sha256);
+            return this;
+        }
+
         public Item header(String name, String value) {
             @SuppressWarnings("unchecked")
             Map<String, String> headers = (Map<String, String>) fields.computeIfAbsent("headers",
