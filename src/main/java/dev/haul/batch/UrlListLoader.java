@@ -1,62 +1,70 @@
 package dev.haul.batch;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
+import dev.haul.config.HaulConfig;
 import dev.haul.store.S3Errors;
 
 /**
- * Reads a URL list stored in S3 ({@code s3://bucket/key}): either a batch JSON (read as strictly as an event, see
- * {@link JsonInput}), or UTF-8 text with one URL per line (blank lines and lines starting with {@code #} are
- * skipped). Returns it as a batch document for the parser.
+ * Reads a URL list stored in S3 ({@code s3://bucket/key}) as a stream ({@link ListReader}): text with one URL per line,
+ * CSV with a header row, JSON Lines, or a batch JSON (read as strictly as an event, see {@link JsonInput}), gzip
+ * compressed or not. Returns it as a batch document for the parser.
+ *
+ * <p>A line that is not a valid item refuses the list, naming the line. Reading stops one item past the batch limit,
+ * so a list far too long for one batch costs no more memory than one that fits.
  */
 @ApplicationScoped
 public class UrlListLoader {
 
-    /** Larger lists belong in several batches; this also bounds the memory a list can take. */
+    /** A batch JSON is read whole: this bounds the memory it can take. Streamed formats have no such limit. */
     static final int MAX_LIST_BYTES = 8 * 1024 * 1024;
 
     private final S3AsyncClient s3;
     private final ObjectMapper json;
+    private final ItemParser items;
+    private final int maxItems;
     private final JsonInput lists = new JsonInput(MAX_LIST_BYTES);
 
-    public UrlListLoader(S3AsyncClient s3, ObjectMapper json) {
+    public UrlListLoader(S3AsyncClient s3, ObjectMapper json, HaulConfig config) {
         this.s3 = s3;
         this.json = json;
+        this.items = new ItemParser(config.fetch().allowedHeaders());
+        this.maxItems = config.batch().maxItems();
     }
 
-    /**
-     * Reads the list at {@code manifestUrl}. Its size is known before a byte of it is read (HEAD), so a list over the
-     * limit is refused unread; the GET then asks for that same version (If-Match), so the object cannot grow between
-     * the two.
-     */
+    /** Reads the list at {@code manifestUrl}, on a worker thread: the object's body is read with blocking reads. */
     public Uni<ObjectNode> load(String manifestUrl, String field) {
         URI uri = parse(manifestUrl, field);
         String bucket = uri.getHost();
         String key = uri.getPath().substring(1);
-        return Uni.createFrom().completionStage(() -> s3.headObject(r -> r.bucket(bucket).key(key)))
+        return Uni.createFrom().completionStage(() -> s3.getObject(r -> r.bucket(bucket).key(key),
+                AsyncResponseTransformer.<GetObjectResponse>toBlockingInputStream()))
                 .onFailure().transform(e -> unreadable(manifestUrl, field, e))
-                .flatMap(head -> {
-                    if (head.contentLength() != null && head.contentLength() > MAX_LIST_BYTES) {
-                        throw new BatchTooLargeException(field, manifestUrl + " is " + head.contentLength()
-                                + " bytes, larger than the limit of " + MAX_LIST_BYTES);
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(body -> {
+                    try (ResponseInputStream<GetObjectResponse> in = body) {
+                        return toBatch(in, manifestUrl, field);
+                    } catch (IOException | UncheckedIOException e) {
+                        throw unreadable(manifestUrl, field, e);
                     }
-                    return Uni.createFrom().completionStage(() -> s3.getObject(r -> r.bucket(bucket).key(key)
-                            .ifMatch(head.eTag()), AsyncResponseTransformer.toBytes()))
-                            .onFailure().transform(e -> unreadable(manifestUrl, field, e));
-                })
-                .map(bytes -> toBatch(bytes.asByteArray(), manifestUrl, field));
+                });
     }
 
     private static InvalidBatchException unreadable(String manifestUrl, String field, Throwable e) {
@@ -65,41 +73,27 @@ public class UrlListLoader {
                 : new InvalidBatchException(field, "could not read " + manifestUrl + ": " + S3Errors.describe(e));
     }
 
-    private ObjectNode toBatch(byte[] bytes, String manifestUrl, String field) {
-        String text = utf8Text(bytes, manifestUrl, field);
-        String trimmed = text.strip();
-        if (trimmed.startsWith("{")) {
-            JsonNode node;
-            try {
-                node = lists.read(bytes, manifestUrl);
-            } catch (InvalidJsonException e) {
-                throw new InvalidBatchException(field, e.getMessage());
+    private ObjectNode toBatch(InputStream in, String manifestUrl, String field) throws IOException {
+        try (ListReader list = ListReader.open(in, manifestUrl, field, items, json, MAX_LIST_BYTES)) {
+            if (list.format() == ListFormat.BATCH_JSON) {
+                if (list.batchDocument(lists) instanceof ObjectNode object) {
+                    return object;
+                }
+                throw new InvalidBatchException(field, manifestUrl + " is JSON but not a batch object");
             }
-            if (node instanceof ObjectNode object) {
-                return object;
+            ObjectNode batch = json.createObjectNode();
+            ArrayNode listed = batch.putArray("items");
+            // One past the limit is enough for the parser to refuse the batch as too large.
+            while (list.hasNext() && listed.size() <= maxItems) {
+                ListEntry entry = list.next();
+                if (entry instanceof ListEntry.Rejected rejected) {
+                    throw new InvalidBatchException(field, manifestUrl + " line " + rejected.line() + ": "
+                            + rejected.problem());
+                }
+                listed.add(BatchJson.item(json, ((ListEntry.Item) entry).item()));
             }
+            return batch;
         }
-        ObjectNode batch = json.createObjectNode();
-        ArrayNode urls = batch.putArray("urls");
-        trimmed.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(urls::add);
-        return batch;
-    }
-
-    /** The list as text: UTF-8, and no control characters but tab and line ends, which only binary files hold. */
-    private static String utf8Text(byte[] bytes, String manifestUrl, String field) {
-        if (!(Utf8.decode(bytes) instanceof Utf8.Decoded.Text decoded)) {
-            throw new InvalidBatchException(field, manifestUrl + " is not UTF-8 text (a list is one URL per line, or "
-                    + "a batch JSON)");
-        }
-        String text = decoded.text();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
-                throw new InvalidBatchException(field, manifestUrl + " holds binary content (U+%04X at character %d); "
-                        .formatted((int) c, i) + "a list is one URL per line, or a batch JSON");
-            }
-        }
-        return text;
     }
 
     private static URI parse(String manifestUrl, String field) {

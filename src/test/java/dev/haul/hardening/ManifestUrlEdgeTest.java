@@ -2,7 +2,9 @@ package dev.haul.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,29 +16,44 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 
 import dev.haul.support.Bodies;
 import dev.haul.support.HaulTestSupport;
-import dev.haul.support.S3RequestKind;
 import dev.haul.support.TestServers;
 
 /**
  * Finding 9: a {@code manifestUrl} pointing at a binary object made the handler throw with no problem document, and a
- * 400 MB object was read whole into memory before the size check. The size is now known before a byte is read, and
- * content that is not UTF-8 text is a clear error.
+ * 400 MB object was read whole into memory before the size check. Lists are now read as a stream: a text, CSV or JSON
+ * Lines list is read only one item past the batch limit, a batch JSON only up to its byte limit, and content that is
+ * not a list is a clear error.
  */
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)
 class ManifestUrlEdgeTest extends HaulTestSupport {
 
     @Test
-    void listLargerThanTheLimit_isRefusedWithoutReadingIt() {
-        putBytes("lists/huge.txt", Bodies.bytes("huge-list", 0, 9 * 1024 * 1024));
-        TestServers.s3Proxy().clearCounts();
+    void textListOverTheItemLimit_isRefused_andNothingIsFetched() {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            list.append(origin.url("/bytes/mu-many-" + i + "/10")).append('\n');
+        }
+        putBytes("lists/many.txt", list.toString().getBytes(StandardCharsets.UTF_8));
 
-        JsonPath problem = invoke(pointer("lists/huge.txt"));
+        JsonPath problem = invoke(pointer("lists/many.txt"));
 
         assertThat(problem.getInt("status")).isEqualTo(413);
+        assertThat(problem.getString("field")).isEqualTo("items");
+        assertThat(problem.getString("detail")).contains("more than the limit of 1000");
+        assertThat(origin.requests()).isZero();
+    }
+
+    @Test
+    void batchJsonLargerThanTheLimit_isRefused() {
+        putBytes("lists/huge.json", ("{\"urls\": [\"" + "x".repeat(9 * 1024 * 1024) + "\"]}").getBytes(
+                StandardCharsets.UTF_8));
+
+        JsonPath problem = invoke(pointer("lists/huge.json"));
+
+        assertThat(problem.getInt("status")).isEqualTo(400);
         assertThat(problem.getString("field")).isEqualTo("manifestUrl");
         assertThat(problem.getString("detail")).contains("larger than the limit");
-        assertThat(TestServers.s3Proxy().count(S3RequestKind.GET_OBJECT)).as("GETs of the list").isZero();
     }
 
     @Test
@@ -48,19 +65,19 @@ class ManifestUrlEdgeTest extends HaulTestSupport {
 
         assertThat(problem.getInt("status")).isEqualTo(400);
         assertThat(problem.getString("field")).isEqualTo("manifestUrl");
-        assertThat(problem.getString("detail")).contains("not UTF-8 text");
+        assertThat(problem.getString("detail")).contains("is not a URL list (line 1 is not valid UTF-8)");
         assertThat(origin.requests()).isZero();
     }
 
     @Test
-    void listWithControlBytes_isAClearError() {
+    void listWithControlBytes_namesTheLine() {
         putBytes("lists/nul.txt", (origin.url("/bytes/mu-nul/10") + "\n\u0000\u0001\n").getBytes(
                 StandardCharsets.UTF_8));
 
         JsonPath problem = invoke(pointer("lists/nul.txt"));
 
         assertThat(problem.getInt("status")).isEqualTo(400);
-        assertThat(problem.getString("detail")).contains("binary content");
+        assertThat(problem.getString("detail")).contains("line 2: holds the control character U+0000");
         assertThat(origin.requests()).isZero();
     }
 
@@ -80,6 +97,23 @@ class ManifestUrlEdgeTest extends HaulTestSupport {
 
         assertThat(problem.getInt("status")).isEqualTo(400);
         assertThat(problem.getString("detail")).contains("could not read");
+    }
+
+    @Test
+    void gzippedCsvList_withKeysAndChecksums_runs() throws Exception {
+        String csv = "url,key,sha256\n" + origin.url("/bytes/mu-csv-1/100") + ",csv/one.bin,"
+                + Bodies.sha256("mu-csv-1", 100) + "\n" + origin.url("/bytes/mu-csv-2/200") + ",,\n";
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(csv.getBytes(StandardCharsets.UTF_8));
+        }
+        putBytes("lists/nightly.csv.gz", compressed.toByteArray());
+
+        JsonPath report = invoke(pointer("lists/nightly.csv.gz"));
+
+        assertThat(report.getList("items.status")).containsExactly("stored", "stored");
+        assertThat(report.getString("items[0].key")).endsWith("/csv/one.bin");
+        assertThat(report.getString("items[1].sha256")).isEqualTo(Bodies.sha256("mu-csv-2", 200));
     }
 
     @Test
