@@ -42,6 +42,10 @@ final class ReportTable {
         out.printf(Locale.ROOT, "%d URL%s: %d stored (%s), %d unchanged, %d failed, %d blocked, in %s%n",
                 counts.total(), counts.total() == 1 ? "" : "s", counts.stored(), size(bytes), counts.unchanged(),
                 counts.failed(), counts.blocked(), elapsed(report));
+        if (report.rejectedLines() != null) {
+            report.rejectedLines().forEach(rejected -> out.printf(Locale.ROOT, "not an item: line %d: %s%n",
+                    rejected.line(), rejected.problem()));
+        }
         out.println(report.manifest() == null
                 ? "manifest: not written (see " + HaulInvocation.LOG + ")"
                 : "manifest: s3://" + report.manifest().bucket() + "/" + report.manifest().key());

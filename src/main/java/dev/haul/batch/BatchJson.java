@@ -26,6 +26,8 @@ public final class BatchJson {
         if (!batch.part().isWhole()) {
             root.putObject("part").put("index", batch.part().index()).put("count", batch.part().count());
         }
+        batch.rejectedLines().forEach(rejected -> root.withArray("rejectedLines").addObject()
+                .put("line", rejected.line()).put("problem", rejected.problem()));
         return root;
     }
 

@@ -55,10 +55,12 @@ final class BatchLog {
 
     void batchDone(BatchReport report) {
         BatchReport.Counts counts = report.counts();
+        int rejected = report.rejectedLines() == null ? 0 : report.rejectedLines().size();
         withContext(() -> LOG.infof(
-                "batch %s done: %d URLs, %d stored, %d unchanged, %d failed, %d blocked; manifest %s",
+                "batch %s done: %d URLs, %d stored, %d unchanged, %d failed, %d blocked%s; manifest %s",
                 report.batchId(), counts.total(), counts.stored(), counts.unchanged(), counts.failed(),
-                counts.blocked(), report.manifest() == null
+                counts.blocked(), rejected == 0 ? "" : ", " + rejected + " lines of its list not items",
+                report.manifest() == null
                         ? "not written"
                         : "s3://" + report.manifest().bucket() + "/" + report.manifest().key()));
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.haul.config.HaulConfig;
 import dev.haul.model.BatchPart;
 import dev.haul.model.FetchItem;
+import dev.haul.model.RejectedLine;
 
 /**
  * Turns a batch document into a {@link BatchRequest}, or refuses it with an {@link InvalidBatchException} naming the
@@ -23,7 +24,10 @@ import dev.haul.model.FetchItem;
 @ApplicationScoped
 public class BatchParser {
 
-    private static final Set<String> ROOT_FIELDS = Set.of("batchId", "items", "urls", "options", "part");
+    private static final Set<String> ROOT_FIELDS = Set.of("batchId", "items", "urls", "options", "part",
+            "rejectedLines");
+    /** Longer than any problem Haul writes about a line. */
+    static final int MAX_PROBLEM_LENGTH = 1000;
     private static final Set<String> OPTION_FIELDS = Set.of("prefix", "maxBytes", "overwrite");
 
     private final HaulConfig config;
@@ -42,7 +46,42 @@ public class BatchParser {
         String batchId = batchId(root.get("batchId"));
         List<FetchItem> items = items(root);
         BatchOptions options = options(root.get("options"));
-        return new BatchRequest(batchId, items, options, part(root.get("part")));
+        return new BatchRequest(batchId, items, options, part(root.get("part")), rejectedLines(root.get(
+                "rejectedLines")));
+    }
+
+    /**
+     * The lines of a list that are not items, as the list's reader found them and a queue message carries them on:
+     * {@code [{"line": 17, "problem": "url: ..."}]}, at most as many as a batch has items.
+     */
+    private List<RejectedLine> rejectedLines(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > config.batch().maxItems()) {
+            throw new InvalidBatchException("rejectedLines", "must be an array of at most "
+                    + config.batch().maxItems() + " {\"line\", \"problem\"} objects");
+        }
+        List<RejectedLine> lines = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode entry = node.get(i);
+            String path = "rejectedLines[" + i + "]";
+            if (!entry.isObject()) {
+                throw new InvalidBatchException(path, "must be an object with \"line\" and \"problem\"");
+            }
+            rejectUnknownFields(entry, Set.of("line", "problem"), path + ".");
+            JsonNode line = entry.path("line");
+            JsonNode problem = entry.path("problem");
+            if (!line.isIntegralNumber() || !line.canConvertToLong() || line.asLong() < 1) {
+                throw new InvalidBatchException(path + ".line", "must be a line number from 1");
+            }
+            if (!problem.isTextual() || problem.asText().length() > MAX_PROBLEM_LENGTH) {
+                throw new InvalidBatchException(path + ".problem", "must be a string of at most "
+                        + MAX_PROBLEM_LENGTH + " characters");
+            }
+            lines.add(new RejectedLine(line.asLong(), problem.asText()));
+        }
+        return lines;
     }
 
     private String batchId(JsonNode node) {

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import dev.haul.config.HaulConfig;
 import dev.haul.model.BatchPart;
 import dev.haul.model.FetchItem;
+import dev.haul.model.RejectedLine;
 import dev.haul.report.BatchReport;
 import dev.haul.report.ManifestWriter;
 
@@ -30,6 +31,8 @@ class BatchQueue {
 
     /** Room for the batch id, options and part fields around the items. */
     private static final int ENVELOPE_BYTES = 1024;
+    /** Room for the entry that stands for the rejected lines a message has no room for. */
+    private static final int SUMMARY_BYTES = 200;
 
     private final SqsAsyncClient sqs;
     private final ObjectMapper json;
@@ -67,9 +70,11 @@ class BatchQueue {
     /** Splits greedily, in order, so that every message stays within the configured size. */
     List<BatchRequest> split(BatchRequest batch) {
         long limit = config.maxMessageSize().asLongValue() - ENVELOPE_BYTES;
+        List<RejectedLine> rejected = carried(batch.rejectedLines(), limit / 2);
         List<List<FetchItem>> chunks = new ArrayList<>();
         List<FetchItem> current = new ArrayList<>();
-        long size = 0;
+        // The first part also carries the rejected lines.
+        long size = rejected.stream().mapToLong(BatchQueue::bytesOf).sum();
         for (int i = 0; i < batch.items().size(); i++) {
             FetchItem item = batch.items().get(i);
             long itemBytes = BatchJson.item(json, item).toString().getBytes(StandardCharsets.UTF_8).length + 1L;
@@ -87,10 +92,38 @@ class BatchQueue {
         chunks.add(current);
         List<BatchRequest> parts = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
+            // The list's rejected lines travel with the first part, so that they are reported exactly once.
             parts.add(new BatchRequest(batch.batchId(), chunks.get(i), batch.options(),
-                    new BatchPart(i + 1, chunks.size())));
+                    new BatchPart(i + 1, chunks.size()), i == 0 ? rejected : List.of()));
         }
         return parts;
+    }
+
+    /**
+     * The rejected lines that fit in {@code budget} bytes of a message; when not all do, the last one kept says how
+     * many more there are, so the report still tells that the list had them.
+     */
+    private static List<RejectedLine> carried(List<RejectedLine> rejected, long budget) {
+        if (rejected.stream().mapToLong(BatchQueue::bytesOf).sum() <= budget) {
+            return rejected;
+        }
+        List<RejectedLine> kept = new ArrayList<>();
+        long size = 0;
+        for (int i = 0; i < rejected.size(); i++) {
+            RejectedLine line = rejected.get(i);
+            size += bytesOf(line);
+            if (size + SUMMARY_BYTES > budget) {
+                kept.add(new RejectedLine(line.line(), "and " + (rejected.size() - i) + " more lines of the list, "
+                        + "from this one on, are not items (too many to carry in a queue message; read the list)"));
+                return kept;
+            }
+            kept.add(line);
+        }
+        return kept;
+    }
+
+    private static long bytesOf(RejectedLine line) {
+        return line.problem().getBytes(StandardCharsets.UTF_8).length + 48L;
     }
 
     private String body(BatchRequest part) {

@@ -86,7 +86,8 @@ class BatchRunner {
                 .collect().last()
                 .onTermination().invoke(() -> ticker.get().cancel())
                 .map(ignored -> IntStream.range(0, results.length()).mapToObj(results::get).toList())
-                .flatMap(items -> manifests.write(batch.batchId(), batch.part(), startedAt, items))
+                .flatMap(items -> manifests.write(batch.batchId(), batch.part(), startedAt, batch.rejectedLines(),
+                        items))
                 .invoke(report -> {
                     metrics.emit(report);
                     log.batchDone(report);

@@ -7,6 +7,7 @@ import java.net.URI;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,8 +28,10 @@ import dev.haul.store.S3Errors;
  * CSV with a header row, JSON Lines, or a batch JSON (read as strictly as an event, see {@link JsonInput}), gzip
  * compressed or not. Returns it as a batch document for the parser.
  *
- * <p>A line that is not a valid item refuses the list, naming the line. Reading stops one item past the batch limit,
- * so a list far too long for one batch costs no more memory than one that fits.
+ * <p>A line that is not a valid item is carried along as a rejected line ({@code rejectedLines}), reported with the
+ * batch, and the rest of the list runs: a list is data from elsewhere, and one bad line must not sink a nightly run.
+ * A list with no valid item at all, or with more bad lines than a batch may have items, is refused. Reading stops one
+ * item past the batch limit, so a list far too long for one batch costs no more memory than one that fits.
  */
 @ApplicationScoped
 public class UrlListLoader {
@@ -83,17 +86,35 @@ public class UrlListLoader {
             }
             ObjectNode batch = json.createObjectNode();
             ArrayNode listed = batch.putArray("items");
+            ArrayNode rejectedLines = json.createArrayNode();
             // One past the limit is enough for the parser to refuse the batch as too large.
             while (list.hasNext() && listed.size() <= maxItems) {
                 ListEntry entry = list.next();
-                if (entry instanceof ListEntry.Rejected rejected) {
-                    throw new InvalidBatchException(field, manifestUrl + " line " + rejected.line() + ": "
-                            + rejected.problem());
+                if (entry instanceof ListEntry.Item item) {
+                    listed.add(BatchJson.item(json, item.item()));
+                    continue;
                 }
-                listed.add(BatchJson.item(json, ((ListEntry.Item) entry).item()));
+                ListEntry.Rejected rejected = (ListEntry.Rejected) entry;
+                if (rejectedLines.size() == maxItems) {
+                    throw new InvalidBatchException(field, manifestUrl + " has more than " + maxItems
+                            + " lines that are not items (the first: " + firstRejected(rejectedLines) + ")");
+                }
+                rejectedLines.addObject().put("line", rejected.line()).put("problem", rejected.problem());
+            }
+            if (listed.isEmpty()) {
+                throw new InvalidBatchException(field, manifestUrl + " holds no valid item (" + firstRejected(
+                        rejectedLines) + ")");
+            }
+            if (!rejectedLines.isEmpty()) {
+                batch.set("rejectedLines", rejectedLines);
             }
             return batch;
         }
+    }
+
+    private static String firstRejected(ArrayNode rejectedLines) {
+        JsonNode first = rejectedLines.get(0);
+        return "line " + first.path("line").asLong() + ": " + first.path("problem").asText();
     }
 
     private static URI parse(String manifestUrl, String field) {

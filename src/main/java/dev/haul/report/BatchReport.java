@@ -10,10 +10,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.haul.model.BatchPart;
 import dev.haul.model.ItemResult;
 import dev.haul.model.ItemStatus;
+import dev.haul.model.RejectedLine;
 
 /**
- * What happened to every URL of one batch, in the order they were given. Returned to the caller and written to S3
- * as the batch's manifest.
+ * What happened to every URL of one batch, in the order they were given, and which lines of the list it came from
+ * were not items ({@code rejectedLines}, absent when there are none). Returned to the caller and written to S3 as the
+ * batch's manifest.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,6 +26,7 @@ public record BatchReport(
         Instant finishedAt,
         Counts counts,
         Location manifest,
+        List<RejectedLine> rejectedLines,
         List<ItemResult> items) {
 
     /** How many items ended in each status. */
@@ -45,11 +48,18 @@ public record BatchReport(
 
     public static BatchReport of(String batchId, BatchPart part, Instant startedAt, Instant finishedAt,
             Location manifest, List<ItemResult> items) {
-        return new BatchReport(batchId, part == null || part.isWhole() ? null : part, startedAt, finishedAt,
-                Counts.of(items), manifest, List.copyOf(items));
+        return of(batchId, part, startedAt, finishedAt, manifest, List.of(), items);
     }
 
+    public static BatchReport of(String batchId, BatchPart part, Instant startedAt, Instant finishedAt,
+            Location manifest, List<RejectedLine> rejectedLines, List<ItemResult> items) {
+        return new BatchReport(batchId, part == null || part.isWhole() ? null : part, startedAt, finishedAt,
+                Counts.of(items), manifest, rejectedLines.isEmpty() ? null : List.copyOf(rejectedLines),
+                List.copyOf(items));
+    }
+
+    /** Every item stored (or unchanged), and no line of the list left out. */
     public boolean allStored() {
-        return counts.stored() + counts.unchanged() == counts.total();
+        return counts.stored() + counts.unchanged() == counts.total() && rejectedLines == null;
     }
 }

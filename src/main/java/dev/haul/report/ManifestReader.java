@@ -80,6 +80,7 @@ public class ManifestReader {
     private JsonNode merge(String batchId, JsonNode index, List<JsonNode> parts) {
         ObjectNode merged = json.createObjectNode();
         ArrayNode items = json.createArrayNode();
+        ArrayNode rejectedLines = json.createArrayNode();
         int stored = 0;
         int failed = 0;
         int blocked = 0;
@@ -87,6 +88,7 @@ public class ManifestReader {
         for (JsonNode part : parts) {
             unchanged += part.path("counts").path("unchanged").asInt();
             part.path("items").forEach(items::add);
+            part.path("rejectedLines").forEach(rejectedLines::add);
             stored += part.path("counts").path("stored").asInt();
             failed += part.path("counts").path("failed").asInt();
             blocked += part.path("counts").path("blocked").asInt();
@@ -100,6 +102,9 @@ public class ManifestReader {
                 .put("failed", failed).put("blocked", blocked);
         merged.putObject("manifest").put("bucket", bucket).put("key", keys.reportKey(batchId, BatchPart.WHOLE));
         merged.put("parts", index.path("parts").asInt());
+        if (!rejectedLines.isEmpty()) {
+            merged.set("rejectedLines", rejectedLines);
+        }
         merged.set("items", items);
         return merged;
     }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import dev.haul.config.HaulConfig;
 import dev.haul.model.BatchPart;
 import dev.haul.model.ItemResult;
+import dev.haul.model.RejectedLine;
 
 /**
  * Writes a batch's report to S3, the durable record of what happened: {@code {manifest-prefix}/{batchId}.json} for a
@@ -43,15 +44,17 @@ public class ManifestWriter {
         this.bucket = config.store().bucket();
     }
 
-    public Uni<BatchReport> write(String batchId, BatchPart part, Instant startedAt, List<ItemResult> items) {
+    public Uni<BatchReport> write(String batchId, BatchPart part, Instant startedAt, List<RejectedLine> rejectedLines,
+            List<ItemResult> items) {
         BatchReport.Location location = new BatchReport.Location(bucket, keys.reportKey(batchId, part));
-        BatchReport report = BatchReport.of(batchId, part, startedAt, Instant.now(), location, items);
+        BatchReport report = BatchReport.of(batchId, part, startedAt, Instant.now(), location, rejectedLines, items);
         return put(location.key(), report)
                 .map(ignored -> report)
                 .onFailure().recoverWithItem(e -> {
                     LOG.errorf("batch %s: could not write its manifest to s3://%s/%s: %s", batchId, bucket,
                             location.key(), e.getMessage());
-                    return BatchReport.of(batchId, part, report.startedAt(), report.finishedAt(), null, items);
+                    return BatchReport.of(batchId, part, report.startedAt(), report.finishedAt(), null,
+                            rejectedLines, items);
                 });
     }
 

@@ -2,6 +2,12 @@ package dev.haul.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.haul.model.BatchPart;
+import dev.haul.model.FetchItem;
+import dev.haul.model.RejectedLine;
 import dev.haul.support.TestServers;
 
 /**
@@ -27,8 +36,33 @@ class QueueMessageFormatTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    BatchQueue queue;
+
     @Test
-    void everyFieldOfAnItem_andTheBatchOptions_surviveTheQueueMessage() throws Exception {
+    void aListsRejectedLines_whenMoreThanAMessageHolds_areSummedUp_andEveryMessageStaysWithinTheLimit()
+            throws Exception {
+        List<FetchItem> items = IntStream.range(0, 20).mapToObj(i -> new FetchItem(URI.create(
+                "https://files.example/" + i), Optional.empty(), Map.of())).toList();
+        List<RejectedLine> rejected = IntStream.range(0, 200).mapToObj(i -> new RejectedLine(i + 100L,
+                "url: must be an http or https URL, got 'gopher'")).toList();
+        BatchRequest batch = new BatchRequest("many-bad", items, BatchOptions.NONE, BatchPart.WHOLE, rejected);
+
+        List<BatchRequest> parts = queue.split(batch);
+
+        for (BatchRequest part : parts) {
+            assertThat(json.writeValueAsBytes(BatchJson.write(json, part)).length).as("message bytes")
+                    .isLessThanOrEqualTo(1500);
+        }
+        assertThat(parts.stream().mapToInt(part -> part.items().size()).sum()).isEqualTo(20);
+        List<RejectedLine> carried = parts.get(0).rejectedLines();
+        assertThat(carried.get(carried.size() - 1).problem()).startsWith("and " + (200 - carried.size() + 1)
+                + " more lines of the list");
+        assertThat(parts.subList(1, parts.size())).allSatisfy(part -> assertThat(part.rejectedLines()).isEmpty());
+    }
+
+    @Test
+    void everyFieldOfAnItem_theBatchOptions_andTheListsRejectedLines_surviveTheQueueMessage() throws Exception {
         BatchRequest submitted = parser.parse(json.readTree("""
                 {"batchId": "nightly-7",
                  "items": [
@@ -37,7 +71,8 @@ class QueueMessageFormatTest {
                     "sha256": "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08"},
                    {"url": "https://files.example/b.csv"}],
                  "options": {"prefix": "partners", "maxBytes": 1000, "overwrite": true},
-                 "part": {"index": 2, "count": 5}}
+                 "part": {"index": 2, "count": 5},
+                 "rejectedLines": [{"line": 17, "problem": "url: must be an http or https URL, got 'ftp'"}]}
                 """));
 
         BatchRequest received = parser.parse(json.readTree(json.writeValueAsString(BatchJson.write(json,

@@ -70,14 +70,31 @@ class ManifestUrlEdgeTest extends HaulTestSupport {
     }
 
     @Test
-    void listWithControlBytes_namesTheLine() {
-        putBytes("lists/nul.txt", (origin.url("/bytes/mu-nul/10") + "\n\u0000\u0001\n").getBytes(
-                StandardCharsets.UTF_8));
+    void badLines_areReportedByNumber_andTheRestOfTheListRuns() {
+        putBytes("lists/mixed.txt", (origin.url("/bytes/mu-good-1/10") + "\n\u0000\u0001\nftp://files.example/x\n"
+                + origin.url("/bytes/mu-good-2/20") + "\n").getBytes(StandardCharsets.UTF_8));
 
-        JsonPath problem = invoke(pointer("lists/nul.txt"));
+        JsonPath report = invoke(pointer("lists/mixed.txt"));
+
+        assertThat(report.getList("items.status")).containsExactly("stored", "stored");
+        assertThat(report.getList("rejectedLines.line")).containsExactly(2, 3);
+        assertThat(report.getString("rejectedLines[0].problem")).isEqualTo(
+                "holds the control character U+0000 at column 1");
+        assertThat(report.getString("rejectedLines[1].problem")).isEqualTo(
+                "url: must be an http or https URL, got 'ftp'");
+        assertThat(report.getInt("counts.total")).isEqualTo(2);
+        JsonPath manifest = JsonPath.from(bucket.text(report.getString("manifest.key")));
+        assertThat(manifest.getList("rejectedLines.line")).as("the manifest keeps them too").containsExactly(2, 3);
+    }
+
+    @Test
+    void aListWithNoValidItem_isRefused_namingTheFirstBadLine() {
+        putBytes("lists/all-bad.csv", "url\nftp://files.example/a\nnot a url\n".getBytes(StandardCharsets.UTF_8));
+
+        JsonPath problem = invoke(pointer("lists/all-bad.csv"));
 
         assertThat(problem.getInt("status")).isEqualTo(400);
-        assertThat(problem.getString("detail")).contains("line 2: holds the control character U+0000");
+        assertThat(problem.getString("detail")).contains("holds no valid item (line 2: url: must be an http or https");
         assertThat(origin.requests()).isZero();
     }
 

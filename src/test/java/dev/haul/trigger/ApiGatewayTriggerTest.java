@@ -139,6 +139,32 @@ class ApiGatewayTriggerTest extends HaulTestSupport {
     }
 
     @Test
+    void aQueuedListWithBadLines_reportsThemOnce_inTheMergedManifest() {
+        StringBuilder list = new StringBuilder("url\n");
+        for (int i = 0; i < 12; i++) {
+            list.append(origin.url("/bytes/list-queued-" + i + "/" + (100 + i))).append('\n');
+            if (i == 5) {
+                list.append("gopher://files.example/x\n");
+            }
+        }
+        bucket.put("lists/queued.csv", list.toString());
+        String pointer = "{\"batchId\": \"api-list-queued\", \"manifestUrl\": \"s3://" + TestServers.BUCKET
+                + "/lists/queued.csv\"}";
+
+        JsonPath accepted = body(invoke(Events.api("POST", "/batches", "application/json", pointer)));
+        assertThat(accepted.getString("status")).isEqualTo("queued");
+        assertThat(accepted.getInt("messages")).isGreaterThan(1);
+        List<Message> received = receiveAll(accepted.getInt("messages"));
+        invoke(Events.sqs(received.stream().map(m -> new Events.Message(m.messageId(), m.body())).toList()));
+        received.forEach(this::delete);
+
+        JsonPath manifest = body(invoke(Events.api("GET", "/batches/api-list-queued", null, null)));
+        assertThat(manifest.getInt("counts.stored")).isEqualTo(12);
+        assertThat(manifest.getList("rejectedLines.line")).as("line 8 of the CSV, once").containsExactly(8);
+        assertThat(manifest.getString("rejectedLines[0].problem")).contains("url: must be an http or https URL");
+    }
+
+    @Test
     void postBatchWhoseOriginsDeclareMoreBytesThanTheSyncLimit_isQueuedWithoutFetchingItsBodies() {
         JsonPath response = invoke(Events.api("POST", "/batches", "application/json",
                 batch("api-heavy", origin.url("/bytes/heavy/100000000"))));
