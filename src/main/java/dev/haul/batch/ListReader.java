@@ -78,17 +78,13 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
         if (line == null) {
             throw new InvalidBatchException(field, name + " holds no URL");
         }
-        boolean batchJson = line.text().startsWith("{") && (line.tooLong()
-                || line.text().length() > MAX_LINE_CHARS || !isItemObject(line.text()));
-        if (!batchJson && line.text().length() > MAX_LINE_CHARS) {
-            line = new Line(line.number(), line.text(), true);
-        }
-        if (line.tooLong() && !batchJson || problemOfText(line.text()) != null) {
-            throw new InvalidBatchException(field, name + " is not a URL list (line " + line.number() + " "
-                    + (line.tooLong()
-                            ? "is longer than " + MAX_LINE_CHARS + " characters"
-                            : problemOfText(line
-                                    .text()))
+        boolean batchJson = line.text().startsWith("{") && (line.tooLong() || line.text().length() > MAX_LINE_CHARS
+                || !isItemObject(line.text()));
+        String problem = batchJson || line.text().length() <= MAX_LINE_CHARS
+                ? problemOfText(line.text())
+                : "is longer than " + MAX_LINE_CHARS + " characters";
+        if (problem != null) {
+            throw new InvalidBatchException(field, name + " is not a URL list (line " + line.number() + " " + problem
                     + "); a list is text with one URL per line, CSV with a url column, JSON Lines or a batch JSON");
         }
         this.format = ListFormat.of(line.text(), !batchJson);
