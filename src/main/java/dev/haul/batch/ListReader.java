@@ -40,6 +40,7 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
     /** Room for the longest valid item: an 8 KiB URL, a key, a checksum and 8 KiB of headers, quoted. */
     static final int MAX_LINE_CHARS = 32 * 1024;
 
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final List<String> FIXED_COLUMNS = List.of("url", "key", "sha256");
     private static final String HEADER_COLUMN = "headers.";
     private static final ObjectReader CSV_ROW = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES)
@@ -318,6 +319,10 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
         int end = line.length();
         if (end > 0 && line.charAt(end - 1) == '\r') {
             line.setLength(end - 1);
+        }
+        if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+            // Spreadsheets put one in front of the CSV they export.
+            line.deleteCharAt(0);
         }
         return new Line(lineNumber, line.toString(), tooLong);
     }

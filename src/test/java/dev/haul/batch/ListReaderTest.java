@@ -53,6 +53,14 @@ class ListReaderTest {
     }
 
     @Test
+    void csvExportedWithAByteOrderMark_isStillCsv() throws IOException {
+        ListReader list = open("\uFEFFurl,key\r\nhttps://a.example/1,one.csv\r\n");
+
+        assertThat(list.format()).isEqualTo(ListFormat.CSV);
+        assertThat(urls(drain(list))).containsExactly("https://a.example/1");
+    }
+
+    @Test
     void badLines_areRejectedWithTheirNumberAndReason_andTheRestIsRead() throws IOException {
         List<ListEntry> entries = read("url,key\n"
                 + "https://a.example/1\n"
