@@ -74,7 +74,7 @@ class BatchQueue {
         List<List<FetchItem>> chunks = new ArrayList<>();
         List<FetchItem> current = new ArrayList<>();
         // The first part also carries the rejected lines.
-        long size = rejected.stream().mapToLong(BatchQueue::bytesOf).sum();
+        long size = rejected.stream().mapToLong(this::bytesOf).sum();
         for (int i = 0; i < batch.items().size(); i++) {
             FetchItem item = batch.items().get(i);
             long itemBytes = BatchJson.item(json, item).toString().getBytes(StandardCharsets.UTF_8).length + 1L;
@@ -103,8 +103,8 @@ class BatchQueue {
      * The rejected lines that fit in {@code budget} bytes of a message; when not all do, the last one kept says how
      * many more there are, so the report still tells that the list had them.
      */
-    private static List<RejectedLine> carried(List<RejectedLine> rejected, long budget) {
-        if (rejected.stream().mapToLong(BatchQueue::bytesOf).sum() <= budget) {
+    private List<RejectedLine> carried(List<RejectedLine> rejected, long budget) {
+        if (rejected.stream().mapToLong(this::bytesOf).sum() <= budget) {
             return rejected;
         }
         List<RejectedLine> kept = new ArrayList<>();
@@ -122,8 +122,10 @@ class BatchQueue {
         return kept;
     }
 
-    private static long bytesOf(RejectedLine line) {
-        return line.problem().getBytes(StandardCharsets.UTF_8).length + 48L;
+    /** The line as a queue message carries it, escapes included. */
+    private long bytesOf(RejectedLine line) {
+        return json.createObjectNode().put("line", line.line()).put("problem", line.problem()).toString()
+                .getBytes(StandardCharsets.UTF_8).length + 1L;
     }
 
     private String body(BatchRequest part) {

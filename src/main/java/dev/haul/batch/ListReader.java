@@ -41,6 +41,8 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
     static final int MAX_LINE_CHARS = 32 * 1024;
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** The most of a line's own text a problem quotes. */
+    private static final int MAX_QUOTED_CHARS = 200;
     private static final List<String> FIXED_COLUMNS = List.of("url", "key", "sha256");
     private static final String HEADER_COLUMN = "headers.";
     private static final ObjectReader CSV_ROW = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES)
@@ -52,6 +54,7 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
     private final ItemParser items;
     private final ObjectMapper json;
     private final int maxBatchJsonBytes;
+    private final long maxListChars;
     private final JsonInput lineJson = new JsonInput(4L * MAX_LINE_CHARS);
     private final ListFormat format;
     private final char[] chunk = new char[8192];
@@ -59,15 +62,17 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
     private int chunkPos;
     private boolean eof;
     private long lineNumber;
+    private long charsRead;
     private String[] columns;
     /** The first meaningful line, read to tell the format, still to be read as an entry (text and JSON Lines). */
     private Line first;
     private ListEntry next;
 
     private ListReader(InputStream raw, String name, String field, ItemParser items, ObjectMapper json,
-            int maxBatchJsonBytes) throws IOException {
+            Limits limits) throws IOException {
         this.name = name;
-        this.maxBatchJsonBytes = maxBatchJsonBytes;
+        this.maxBatchJsonBytes = limits.maxBatchJsonBytes();
+        this.maxListChars = limits.maxListChars();
         this.field = field;
         this.items = items;
         this.json = json;
@@ -90,20 +95,26 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
         }
         this.format = ListFormat.of(line.text(), !batchJson);
         if (format == ListFormat.CSV) {
-            this.columns = header(line.text());
+            this.columns = header(line);
         } else {
             this.first = line;
         }
     }
 
     /**
+     * How much of a list is read: a batch JSON (read whole) at most {@code maxBatchJsonBytes}, and the whole list,
+     * decompressed, at most {@code maxListChars}. Blank lines and the skipped rest of long lines cost no memory, but
+     * still time to read, and a small compressed object can hold gigabytes of them.
+     */
+    record Limits(int maxBatchJsonBytes, long maxListChars) {}
+
+    /**
      * Opens the list {@code name} (for messages) read from {@code raw}; {@code field} is the batch field that named
-     * it; a batch JSON may be {@code maxBatchJsonBytes} long. Refuses a list that holds no line or whose first line
-     * is in no accepted format.
+     * it. Refuses a list that holds no line or whose first line is in no accepted format.
      */
     static ListReader open(InputStream raw, String name, String field, ItemParser items, ObjectMapper json,
-            int maxBatchJsonBytes) throws IOException {
-        return new ListReader(raw, name, field, items, json, maxBatchJsonBytes);
+            Limits limits) throws IOException {
+        return new ListReader(raw, name, field, items, json, limits);
     }
 
     ListFormat format() {
@@ -178,7 +189,10 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
             return new ListEntry.Item(line.number(), items.item(itemNode(line.text()), ""));
         } catch (InvalidBatchException e) {
             String where = e.field() == null ? "" : e.field().replaceFirst("^\\.", "");
-            return new ListEntry.Rejected(line.number(), where.isEmpty() ? e.reason() : where + ": " + e.reason());
+            return new ListEntry.Rejected(line.number(), shown(where.isEmpty()
+                    ? e.reason()
+                    : where + ": " + e
+                            .reason()));
         }
     }
 
@@ -223,24 +237,45 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
     }
 
     /** The CSV header: {@code url}, and optionally {@code key}, {@code sha256} and {@code headers.<Name>}, once each. */
-    private String[] header(String line) {
-        String[] names = csvCells(line);
+    private String[] header(Line line) {
+        String[] names;
+        try {
+            names = csvCells(line.text());
+        } catch (InvalidBatchException e) {
+            throw new InvalidBatchException(field, name + " line " + line.number() + " (the CSV header) " + e
+                    .reason());
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.length; i++) {
             String column = names[i];
             String lower = column.toLowerCase(Locale.ROOT);
             if (FIXED_COLUMNS.contains(lower)) {
                 column = lower;
-            } else if (!lower.startsWith(HEADER_COLUMN) || column.length() == HEADER_COLUMN.length()) {
-                throw new InvalidBatchException(field, name + " has a CSV column '" + column
-                        + "' (line 1); the columns are url, key, sha256 and headers.<Name>");
+            } else if (lower.startsWith(HEADER_COLUMN) && column.length() > HEADER_COLUMN.length()) {
+                column = HEADER_COLUMN + column.substring(HEADER_COLUMN.length());
+            } else {
+                throw new InvalidBatchException(field, name + " has a CSV column '" + shown(column) + "' (line "
+                        + line.number() + "); the columns are url, key, sha256 and headers.<Name>");
             }
             if (!seen.add(column.toLowerCase(Locale.ROOT))) {
-                throw new InvalidBatchException(field, name + " names the CSV column '" + column + "' twice");
+                throw new InvalidBatchException(field, name + " names the CSV column '" + shown(column) + "' twice");
             }
             names[i] = column;
         }
         return names;
+    }
+
+    /**
+     * Input quoted in a message, made safe to show: at most {@value #MAX_QUOTED_CHARS} characters, control
+     * characters as {@code ?}. A problem quotes what it found, and a hostile line must not make it long or strange.
+     */
+    static String shown(String text) {
+        StringBuilder safe = new StringBuilder(Math.min(text.length(), MAX_QUOTED_CHARS + 1));
+        for (int i = 0; i < text.length() && safe.length() < MAX_QUOTED_CHARS; i++) {
+            char c = text.charAt(i);
+            safe.append(c < 0x20 || c == 0x7f || Character.isSurrogate(c) ? '?' : c);
+        }
+        return text.length() > MAX_QUOTED_CHARS ? safe.append('…').toString() : safe.toString();
     }
 
     private static String[] csvCells(String line) {
@@ -333,6 +368,11 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
         if (read < 0) {
             eof = true;
             return true;
+        }
+        charsRead += read;
+        if (charsRead > maxListChars) {
+            throw new InvalidBatchException(field, name + " is longer than " + maxListChars
+                    + " characters; split it into several lists");
         }
         chunkPos = 0;
         chunkEnd = read;

@@ -38,6 +38,8 @@ public class UrlListLoader {
 
     /** A batch JSON is read whole: this bounds the memory it can take. Streamed formats have no such limit. */
     static final int MAX_LIST_BYTES = 8 * 1024 * 1024;
+    /** 512 Mi characters: far more than a batch's items take, and read in seconds. */
+    private static final ListReader.Limits LIMITS = new ListReader.Limits(MAX_LIST_BYTES, 512L * 1024 * 1024);
 
     private final S3AsyncClient s3;
     private final ObjectMapper json;
@@ -77,7 +79,7 @@ public class UrlListLoader {
     }
 
     private ObjectNode toBatch(InputStream in, String manifestUrl, String field) throws IOException {
-        try (ListReader list = ListReader.open(in, manifestUrl, field, items, json, MAX_LIST_BYTES)) {
+        try (ListReader list = ListReader.open(in, manifestUrl, field, items, json, LIMITS)) {
             if (list.format() == ListFormat.BATCH_JSON) {
                 if (list.batchDocument(lists) instanceof ObjectNode object) {
                     return object;
@@ -102,8 +104,9 @@ public class UrlListLoader {
                 rejectedLines.addObject().put("line", rejected.line()).put("problem", rejected.problem());
             }
             if (listed.isEmpty()) {
-                throw new InvalidBatchException(field, manifestUrl + " holds no valid item (" + firstRejected(
-                        rejectedLines) + ")");
+                throw new InvalidBatchException(field, manifestUrl + (rejectedLines.isEmpty()
+                        ? " holds no item"
+                        : " holds no valid item (" + firstRejected(rejectedLines) + ")"));
             }
             if (!rejectedLines.isEmpty()) {
                 batch.set("rejectedLines", rejectedLines);

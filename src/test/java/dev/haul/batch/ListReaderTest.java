@@ -21,6 +21,7 @@ class ListReaderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ItemParser ITEMS = new ItemParser(List.of("Accept", "X-*"));
+    private static final ListReader.Limits LIMITS = new ListReader.Limits(1024, 1 << 30);
     private static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
     @Test
@@ -50,6 +51,42 @@ class ListReaderTest {
         assertThat(first.item().headers()).isEqualTo(Map.of("Accept", "text/csv"));
         assertThat(urls(entries.subList(1, 3))).containsExactly("https://a.example/y,z", "https://a.example/w");
         assertThat(((ListEntry.Item) entries.get(1)).item().key()).isEmpty();
+    }
+
+    @Test
+    void aProblemQuotesLittleOfTheLine_andNoControlCharacter() throws IOException {
+        List<ListEntry> entries = read("{\"url\": \"https://a.example/1\"}\n"
+                + "{\"url\": \"" + "a".repeat(5000) + ":x\"}\n"
+                + "{\"url\": \"https://a.example/2\", \"\\u0001\\u0002bad\": 1}\n");
+
+        List<String> problems = rejected(entries);
+        assertThat(problems).hasSize(2).allSatisfy(problem -> {
+            assertThat(problem.length()).isLessThanOrEqualTo(210);
+            assertThat(problem.chars().filter(c -> c < 0x20)).isEmpty();
+        });
+        assertThat(problems.get(1)).startsWith("3: ??bad: unknown field");
+    }
+
+    @Test
+    void headerColumnsAreReadWhateverTheCaseOfTheirPrefix() throws IOException {
+        List<ListEntry> entries = read("URL,Headers.Accept\nhttps://a.example/1,text/csv\n");
+
+        assertThat(((ListEntry.Item) entries.get(0)).item().headers()).isEqualTo(Map.of("Accept", "text/csv"));
+    }
+
+    @Test
+    void aListLongerThanItsLimit_isRefused_evenWhenItIsAllBlankLines() throws IOException {
+        ByteArrayOutputStream newlines = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(newlines)) {
+            gzip.write("https://a.example/1\n".getBytes(StandardCharsets.UTF_8));
+            gzip.write("\n".repeat(100_000).getBytes(StandardCharsets.UTF_8));
+        }
+        ListReader list = ListReader.open(new ByteArrayInputStream(newlines.toByteArray()), "bomb.txt.gz",
+                "manifestUrl", ITEMS, JSON, new ListReader.Limits(1024, 50_000));
+
+        assertThatThrownBy(() -> drain(list)).isInstanceOf(InvalidBatchException.class)
+                .hasMessageContaining("bomb.txt.gz is longer than 50000 characters");
+        assertThat(newlines.size()).as("the compressed list").isLessThan(1000);
     }
 
     @Test
@@ -115,7 +152,7 @@ class ListReaderTest {
         }
 
         ListReader list = ListReader.open(new ByteArrayInputStream(compressed.toByteArray()), "list.csv.gz",
-                "manifestUrl", ITEMS, JSON, 1024);
+                "manifestUrl", ITEMS, JSON, LIMITS);
 
         assertThat(list.format()).isEqualTo(ListFormat.CSV);
         assertThat(urls(drain(list))).containsExactly("https://a.example/1", "https://a.example/2");
@@ -133,7 +170,7 @@ class ListReaderTest {
         all.write(tail);
 
         List<ListEntry> entries = drain(ListReader.open(new ByteArrayInputStream(all.toByteArray()), "list.txt",
-                "manifestUrl", ITEMS, JSON, 1024));
+                "manifestUrl", ITEMS, JSON, LIMITS));
 
         assertThat(rejected(entries)).containsExactly("2: is longer than " + ListReader.MAX_LINE_CHARS
                 + " characters", "3: is not valid UTF-8", "4: holds the control character U+0000 at column 19");
@@ -152,7 +189,7 @@ class ListReaderTest {
         String manyUrls = "{\"urls\": [" + "\"https://a.example/long-enough-to-fill\", ".repeat(2000)
                 + "\"https://a.example/last\"]}";
         ListReader longLine = ListReader.open(new ByteArrayInputStream(manyUrls.getBytes(StandardCharsets.UTF_8)),
-                "list.json", "manifestUrl", ITEMS, JSON, 1024 * 1024);
+                "list.json", "manifestUrl", ITEMS, JSON, new ListReader.Limits(1024 * 1024, 1 << 30));
         assertThat(manyUrls.length()).isGreaterThan(ListReader.MAX_LINE_CHARS);
         assertThat(longLine.batchDocument(new JsonInput(1024 * 1024)).get("urls")).hasSize(2001);
         assertThatThrownBy(() -> open("{\"urls\": [\"" + "x".repeat(2000) + "\"]}").batchDocument(
@@ -162,7 +199,7 @@ class ListReaderTest {
     @Test
     void aListInNoFormatAtAll_isRefusedWhole() {
         assertThatThrownBy(() -> ListReader.open(new ByteArrayInputStream(new byte[]{(byte) 0x89, 'P', 'N', 'G',
-                0x0d, 0x0a, 0x1a, 0x0a, 0, 0}), "image.png", "manifestUrl", ITEMS, JSON, 1024))
+                0x0d, 0x0a, 0x1a, 0x0a, 0, 0}), "image.png", "manifestUrl", ITEMS, JSON, LIMITS))
                 .isInstanceOf(InvalidBatchException.class)
                 .hasMessageContaining("image.png is not a URL list (line 1 is not valid UTF-8)");
         assertThatThrownBy(() -> open("\n# only a comment\n")).hasMessageContaining("holds no URL");
@@ -170,7 +207,7 @@ class ListReaderTest {
 
     private static ListReader open(String text) throws IOException {
         return ListReader.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "list",
-                "manifestUrl", ITEMS, JSON, 1024);
+                "manifestUrl", ITEMS, JSON, LIMITS);
     }
 
     private static List<ListEntry> read(String text) throws IOException {

@@ -88,6 +88,16 @@ class ManifestUrlEdgeTest extends HaulTestSupport {
     }
 
     @Test
+    void aCsvListWithOnlyItsHeader_isRefusedAsEmpty() {
+        putBytes("lists/header-only.csv", "url,key\n".getBytes(StandardCharsets.UTF_8));
+
+        JsonPath problem = invoke(pointer("lists/header-only.csv"));
+
+        assertThat(problem.getInt("status")).isEqualTo(400);
+        assertThat(problem.getString("detail")).endsWith("header-only.csv holds no item");
+    }
+
+    @Test
     void aListWithNoValidItem_isRefused_namingTheFirstBadLine() {
         putBytes("lists/all-bad.csv", "url\nftp://files.example/a\nnot a url\n".getBytes(StandardCharsets.UTF_8));
 
