@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** The kinds of event Haul's handler can be given, told apart by the fields each AWS service always sends. */
 enum EventShape {
-    API_GATEWAY("API Gateway"), SQS("SQS"), EVENTBRIDGE("EventBridge"), DIRECT("direct");
+    API_GATEWAY("API Gateway"), SQS("SQS"), EVENTBRIDGE("EventBridge"), DISTRIBUTED_MAP("Step Functions"), DIRECT(
+            "direct");
 
     private final String label;
 
@@ -26,6 +27,10 @@ enum EventShape {
         }
         if (event.has("detail-type") && event.has("source")) {
             return EVENTBRIDGE;
+        }
+        // A Distributed Map's item batcher; a batch's own field is "items", in lower case.
+        if (event.path("Items").isArray()) {
+            return DISTRIBUTED_MAP;
         }
         return DIRECT;
     }

@@ -27,7 +27,8 @@ import dev.haul.model.LogFields;
  * limits ({@link JsonInput}), so that malformed or oversized JSON gets a clear answer instead of a deserialisation
  * stack trace, and routes it by shape: API Gateway events carry
  * {@code requestContext} and {@code rawPath}, SQS events {@code Records[].eventSource = aws:sqs}, EventBridge events
- * {@code detail-type} and {@code source}; anything else is a batch invoked directly.
+ * {@code detail-type} and {@code source}, a Step Functions Distributed Map's item batch an {@code Items} array;
+ * anything else is a batch invoked directly.
  */
 @Named("haul")
 public class HaulHandler implements RequestStreamHandler {
@@ -38,17 +39,19 @@ public class HaulHandler implements RequestStreamHandler {
     private final ApiGatewayTrigger api;
     private final SqsTrigger sqs;
     private final EventBridgeTrigger eventBridge;
+    private final DistributedMapTrigger distributedMap;
     private final HaulConfig config;
 
     public HaulHandler(ObjectMapper json, JsonInput events, DirectInvocation direct, ApiGatewayTrigger api,
             SqsTrigger sqs,
-            EventBridgeTrigger eventBridge, HaulConfig config) {
+            EventBridgeTrigger eventBridge, DistributedMapTrigger distributedMap, HaulConfig config) {
         this.json = json;
         this.events = events;
         this.direct = direct;
         this.api = api;
         this.sqs = sqs;
         this.eventBridge = eventBridge;
+        this.distributedMap = distributedMap;
         this.config = config;
     }
 
@@ -79,6 +82,7 @@ public class HaulHandler implements RequestStreamHandler {
             case API_GATEWAY -> api.handle(event, deadline);
             case SQS -> sqs.handle(event, deadline);
             case EVENTBRIDGE -> eventBridge.handle(event, deadline);
+            case DISTRIBUTED_MAP -> distributedMap.handle(event, deadline);
             case DIRECT -> direct.handle(event, deadline);
         };
         // The one place that waits: items stop at the deadline's cut-off and the report follows, so this bound is
