@@ -216,10 +216,14 @@ class TemplateTest {
     }
 
     @Test
-    void alarms_watchTheDeadLetterQueue_andErrorsAndThrottlesOfBothFunctions() {
+    void alarms_watchTheDeadLetterQueue_theQueuesBacklog_andErrorsAndThrottlesOfBothFunctions() {
         List<String> watched = template.resourcesOfType("AWS::CloudWatch::Alarm").stream().map(template::properties)
                 .peek(alarm -> {
-                    assertThat(alarm.path("Threshold").asInt()).isZero();
+                    if (alarm.path("MetricName").asText().equals("ApproximateAgeOfOldestMessage")) {
+                        assertThat(alarm.at("/Threshold/Ref").asText()).isEqualTo("QueueAgeAlarmSeconds");
+                    } else {
+                        assertThat(alarm.path("Threshold").asInt()).isZero();
+                    }
                     assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
                 })
                 .map(alarm -> alarm.path("MetricName").asText() + " of " + PolicyStatements.texts(alarm.at(
@@ -227,6 +231,7 @@ class TemplateTest {
                 .toList();
         assertThat(watched).containsExactlyInAnyOrder(
                 "ApproximateNumberOfMessagesVisible of [${BatchDeadLetterQueue.QueueName}]",
+                "ApproximateAgeOfOldestMessage of [${BatchQueue.QueueName}]",
                 "Errors of [${ApiFunction}]", "Throttles of [${ApiFunction}]",
                 "Errors of [${WorkerFunction}]", "Throttles of [${WorkerFunction}]");
     }
