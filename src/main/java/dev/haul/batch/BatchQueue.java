@@ -38,12 +38,14 @@ class BatchQueue {
     private final ObjectMapper json;
     private final ManifestWriter manifests;
     private final HaulConfig.Queue config;
+    private final int maxPartItems;
 
     BatchQueue(SqsAsyncClient sqs, ObjectMapper json, ManifestWriter manifests, HaulConfig config) {
         this.sqs = sqs;
         this.json = json;
         this.manifests = manifests;
         this.config = config.queue();
+        this.maxPartItems = config.batch().inPlaceMaxItems();
     }
 
     boolean configured() {
@@ -67,7 +69,10 @@ class BatchQueue {
                 .map(sent -> new BatchOutcome.Queued(batch.batchId(), batch.items().size(), sent.size(), location)));
     }
 
-    /** Splits greedily, in order, so that every message stays within the configured size. */
+    /**
+     * Splits greedily, in order, so that every message stays within the configured size and every part within what
+     * one worker invocation runs ({@code haul.batch.in-place-max-items}), so that the parts spread over workers.
+     */
     List<BatchRequest> split(BatchRequest batch) {
         long limit = config.maxMessageSize().asLongValue() - ENVELOPE_BYTES;
         List<RejectedLine> rejected = carried(batch.rejectedLines(), limit / 2);
@@ -81,7 +86,7 @@ class BatchQueue {
             if (itemBytes > limit) {
                 throw new BatchTooLargeException("items[" + i + "]", "is larger than one queue message can carry");
             }
-            if (size + itemBytes > limit && !current.isEmpty()) {
+            if ((size + itemBytes > limit || current.size() == maxPartItems) && !current.isEmpty()) {
                 chunks.add(current);
                 current = new ArrayList<>();
                 size = 0;

@@ -49,8 +49,10 @@ public class BatchService {
         List<PlannedItem> planned = keys.plan(batch);
         return placement.fit(batch, submission.limit(), deadline).flatMap(fit -> {
             // A batch of unknown size goes on the queue, where it has a worker's whole timeout; without a queue it
-            // runs here rather than being refused for what an origin did not say.
-            boolean runHere = fit == Placement.Fit.FITS || fit == Placement.Fit.UNKNOWN && !queue.configured();
+            // runs here rather than being refused for what an origin did not say, as does any batch of a trigger
+            // whose invoker waits for it anyway (all but the API).
+            boolean runHere = fit == Placement.Fit.FITS || !queue.configured()
+                    && (fit == Placement.Fit.UNKNOWN || !submission.limit().queueOrRefuse());
             return runHere
                     ? runner.run(batch, planned, deadline, submission.delivery()).map(BatchOutcome.Ran::new)
                     : enqueue(batch);

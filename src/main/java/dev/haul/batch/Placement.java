@@ -44,6 +44,9 @@ class Placement {
         if (batch.items().size() > limit.maxItems()) {
             return Uni.createFrom().item(Fit.TOO_LARGE);
         }
+        if (!limit.asksForSizes()) {
+            return Uni.createFrom().item(Fit.FITS);
+        }
         Duration left = deadline.remaining().compareTo(MAX_ASKING) < 0 ? deadline.remaining() : MAX_ASKING;
         if (left.isZero()) {
             return Uni.createFrom().item(Fit.UNKNOWN);

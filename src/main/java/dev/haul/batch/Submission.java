@@ -11,7 +11,7 @@ import dev.haul.model.Delivery;
  */
 public record Submission(JsonNode document, String defaultBatchId, Delivery delivery, InPlaceLimit limit) {
 
-    /** A batch that runs in this invocation whatever its size (the queue's own workers, direct invocations). */
+    /** A batch that runs in this invocation whatever its size (the queue's own workers, Distributed Map). */
     public static Submission runHere(JsonNode document, String defaultBatchId, Delivery delivery) {
         return new Submission(document, defaultBatchId, delivery, InPlaceLimit.NONE);
     }

@@ -37,6 +37,20 @@ public interface HaulConfig {
         int maxItems();
 
         /**
+         * A direct invocation or EventBridge event (a schedule too) with more items than this is spread over the
+         * queue, in parts of at most this many items, when a queue is configured; without one it runs in place. Also
+         * the largest part any batch is split into for the queue.
+         */
+        @WithDefault("200")
+        int inPlaceMaxItems();
+
+        /**
+         * Also spread when the origins' declared sizes (HEAD requests) add up to more than this; unset, nothing is
+         * asked and only the item count decides.
+         */
+        Optional<MemorySize> inPlaceMaxBytes();
+
+        /**
          * Time kept back from the invocation's remaining time so that the report and manifest are always written
          * before Lambda ends the invocation. Items still running then are cut off and reported as failed.
          */

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.haul.batch.BatchOutcome;
 import dev.haul.batch.BatchService;
+import dev.haul.batch.InPlaceLimit;
 import dev.haul.batch.Submission;
 import dev.haul.config.HaulConfig;
 import dev.haul.model.Deadline;
@@ -63,7 +64,8 @@ public class EventBridgeTrigger {
                                     + "\" with an empty detail runs the default list"));
         }
         String defaultId = eventId.isEmpty() ? null : "eb-" + eventId.replaceAll("[^A-Za-z0-9._-]", "-");
-        return batches.submit(Submission.runHere(detail, defaultId, Delivery.FIRST), deadline)
+        return batches.submit(new Submission(detail, defaultId, Delivery.FIRST, InPlaceLimit.spreading(config
+                .batch())), deadline)
                 .invoke(outcome -> {
                     if (outcome instanceof BatchOutcome.Refused refused) {
                         LOG.warnf("EventBridge event %s (%s) refused: %s", eventId, detailType,

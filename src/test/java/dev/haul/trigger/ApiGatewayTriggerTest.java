@@ -2,14 +2,9 @@ package dev.haul.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,28 +13,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import dev.haul.support.BatchJson;
 import dev.haul.support.Events;
-import dev.haul.support.HaulTestSupport;
+import dev.haul.support.QueueingTestSupport;
 import dev.haul.support.TestServers;
 
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)
-class ApiGatewayTriggerTest extends HaulTestSupport {
-
-    @Inject
-    SqsAsyncClient sqs;
-
-    @ConfigProperty(name = "haul.queue.url")
-    String queueUrl;
-
-    @AfterEach
-    void queueIsLeftEmpty() {
-        receiveAll(Integer.MAX_VALUE).forEach(this::delete);
-    }
+class ApiGatewayTriggerTest extends QueueingTestSupport {
 
     @Test
     void postSmallBatch_runsWhileTheCallerWaits_andAnswers200WithTheReport() {
@@ -231,23 +214,5 @@ class ApiGatewayTriggerTest extends HaulTestSupport {
 
     private static String batch(String batchId, String... urls) {
         return BatchJson.urls(urls).id(batchId).json();
-    }
-
-    /** Receives until {@code expected} messages are in hand or the queue answers empty. */
-    private List<Message> receiveAll(int expected) {
-        List<Message> all = new ArrayList<>();
-        while (all.size() < expected) {
-            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1)).join().messages();
-            if (batch.isEmpty()) {
-                break;
-            }
-            all.addAll(batch);
-        }
-        return all;
-    }
-
-    private void delete(Message message) {
-        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())).join();
     }
 }
