@@ -289,11 +289,11 @@ class TemplateTest {
     }
 
     @Test
-    void queueAccess_isSendForTheApi_andConsumeForTheWorker_onTheQueueOnly() {
+    void queueAccess_isSendForTheApi_andConsumeAndSpreadForTheWorker_onTheQueueOnly() {
         Map<String, Set<String>> expected = Map.of(
                 "ApiFunctionRole", Set.of("sqs:SendMessage"),
                 "WorkerFunctionRole", Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
-                        "sqs:ChangeMessageVisibility"));
+                        "sqs:ChangeMessageVisibility", "sqs:SendMessage"));
         List<Statement> sqs = PolicyStatements.in(template).stream()
                 .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("sqs:"))).toList();
         assertThat(sqs).hasSize(2).allSatisfy(statement -> {
