@@ -51,6 +51,16 @@ public class BatchParser {
     }
 
     /**
+     * A batch whose items were read and checked elsewhere, line by line ({@link ListReader}): {@code head} gives its
+     * {@code batchId} and {@code options}; the item count is held to the same limit as any batch's.
+     */
+    BatchRequest parseListed(JsonNode head, List<FetchItem> items, List<RejectedLine> rejectedLines) {
+        checkCount("items", items.size());
+        return new BatchRequest(batchId(head.get("batchId")), items, options(head.get("options")), BatchPart.WHOLE,
+                rejectedLines);
+    }
+
+    /**
      * The lines of a list that are not items, as the list's reader found them and a queue message carries them on:
      * {@code [{"line": 17, "problem": "url: ..."}]}, at most as many as a batch has items.
      */
@@ -109,19 +119,23 @@ public class BatchParser {
         if (!list.isArray()) {
             throw new InvalidBatchException(field, "must be an array");
         }
-        if (list.isEmpty()) {
-            throw new InvalidBatchException(field, "must hold at least one URL");
-        }
-        int max = config.batch().maxItems();
-        if (list.size() > max) {
-            throw new BatchTooLargeException(field, "holds " + list.size() + " items, more than the limit of " + max);
-        }
+        checkCount(field, list.size());
         List<FetchItem> parsed = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             String path = field + "[" + i + "]";
             parsed.add(items != null ? itemParser.item(list.get(i), path) : itemParser.shorthand(list.get(i), path));
         }
         return parsed;
+    }
+
+    private void checkCount(String field, int size) {
+        if (size == 0) {
+            throw new InvalidBatchException(field, "must hold at least one URL");
+        }
+        int max = config.batch().maxItems();
+        if (size > max) {
+            throw new BatchTooLargeException(field, "holds " + size + " items, more than the limit of " + max);
+        }
     }
 
     private static BatchOptions options(JsonNode node) {

@@ -61,14 +61,19 @@ public class BatchSource {
                     "must be a string s3://bucket/key"));
         }
         return lists.load(url.asText(), "manifestUrl").map(loaded -> {
+            if (loaded instanceof LoadedList.Listed listed) {
+                return parser.parseListed(withDefaultId(pointer, defaultBatchId), listed.items(),
+                        listed.rejectedLines());
+            }
+            ObjectNode document = ((LoadedList.Document) loaded).batch();
             // The pointer's own batchId and options win over what the list says.
             if (pointer.has("batchId")) {
-                loaded.set("batchId", pointer.get("batchId"));
+                document.set("batchId", pointer.get("batchId"));
             }
             if (pointer.has("options")) {
-                loaded.set("options", pointer.get("options"));
+                document.set("options", pointer.get("options"));
             }
-            return parser.parse(withDefaultId(loaded, defaultBatchId));
+            return parser.parse(withDefaultId(document, defaultBatchId));
         });
     }
 

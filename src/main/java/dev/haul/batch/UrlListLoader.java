@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
@@ -21,14 +21,17 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import dev.haul.config.HaulConfig;
+import dev.haul.model.FetchItem;
+import dev.haul.model.RejectedLine;
 import dev.haul.store.S3Errors;
 
 /**
  * Reads a URL list stored in S3 ({@code s3://bucket/key}) as a stream ({@link ListReader}): text with one URL per line,
  * CSV with a header row, JSON Lines, or a batch JSON (read as strictly as an event, see {@link JsonInput}), gzip
- * compressed or not. Returns it as a batch document for the parser.
+ * compressed or not. Returns a batch JSON as a document for the parser, and the other formats as the items and
+ * rejected lines the reader made of them, which need no second parse.
  *
- * <p>A line that is not a valid item is carried along as a rejected line ({@code rejectedLines}), reported with the
+ * <p>A line that is not a valid item is carried along as a {@link RejectedLine}, reported with the
  * batch, and the rest of the list runs: a list is data from elsewhere, and one bad line must not sink a nightly run.
  * A list with no valid item at all, or with more bad lines than a batch may have items, is refused. Reading stops one
  * item past the batch limit, so a list far too long for one batch costs no more memory than one that fits.
@@ -55,7 +58,7 @@ public class UrlListLoader {
     }
 
     /** Reads the list at {@code manifestUrl}, on a worker thread: the object's body is read with blocking reads. */
-    public Uni<ObjectNode> load(String manifestUrl, String field) {
+    Uni<LoadedList> load(String manifestUrl, String field) {
         URI uri = parse(manifestUrl, field);
         String bucket = uri.getHost();
         String key = uri.getPath().substring(1);
@@ -78,22 +81,21 @@ public class UrlListLoader {
                 : new InvalidBatchException(field, "could not read " + manifestUrl + ": " + S3Errors.describe(e));
     }
 
-    private ObjectNode toBatch(InputStream in, String manifestUrl, String field) throws IOException {
+    private LoadedList toBatch(InputStream in, String manifestUrl, String field) throws IOException {
         try (ListReader list = ListReader.open(in, manifestUrl, field, items, json, LIMITS)) {
             if (list.format() == ListFormat.BATCH_JSON) {
                 if (list.batchDocument(lists) instanceof ObjectNode object) {
-                    return object;
+                    return new LoadedList.Document(object);
                 }
                 throw new InvalidBatchException(field, manifestUrl + " is JSON but not a batch object");
             }
-            ObjectNode batch = json.createObjectNode();
-            ArrayNode listed = batch.putArray("items");
-            ArrayNode rejectedLines = json.createArrayNode();
+            List<FetchItem> listed = new ArrayList<>();
+            List<RejectedLine> rejectedLines = new ArrayList<>();
             // One past the limit is enough for the parser to refuse the batch as too large.
             while (list.hasNext() && listed.size() <= maxItems) {
                 ListEntry entry = list.next();
                 if (entry instanceof ListEntry.Item item) {
-                    listed.add(BatchJson.item(json, item.item()));
+                    listed.add(item.item());
                     continue;
                 }
                 ListEntry.Rejected rejected = (ListEntry.Rejected) entry;
@@ -101,23 +103,20 @@ public class UrlListLoader {
                     throw new InvalidBatchException(field, manifestUrl + " has more than " + maxItems
                             + " lines that are not items (the first: " + firstRejected(rejectedLines) + ")");
                 }
-                rejectedLines.addObject().put("line", rejected.line()).put("problem", rejected.problem());
+                rejectedLines.add(new RejectedLine(rejected.line(), rejected.problem()));
             }
             if (listed.isEmpty()) {
                 throw new InvalidBatchException(field, manifestUrl + (rejectedLines.isEmpty()
                         ? " holds no item"
                         : " holds no valid item (" + firstRejected(rejectedLines) + ")"));
             }
-            if (!rejectedLines.isEmpty()) {
-                batch.set("rejectedLines", rejectedLines);
-            }
-            return batch;
+            return new LoadedList.Listed(listed, rejectedLines);
         }
     }
 
-    private static String firstRejected(ArrayNode rejectedLines) {
-        JsonNode first = rejectedLines.get(0);
-        return "line " + first.path("line").asLong() + ": " + first.path("problem").asText();
+    private static String firstRejected(List<RejectedLine> rejectedLines) {
+        RejectedLine first = rejectedLines.get(0);
+        return "line " + first.line() + ": " + first.problem();
     }
 
     private static URI parse(String manifestUrl, String field) {

@@ -1,0 +1,18 @@
+package dev.haul.batch;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.haul.model.FetchItem;
+import dev.haul.model.RejectedLine;
+
+/** A URL list as {@link UrlListLoader} read it: a batch document still to parse, or items already checked. */
+sealed interface LoadedList {
+
+    /** A list that is a batch JSON: parsed like any batch. */
+    record Document(ObjectNode batch) implements LoadedList {}
+
+    /** A text, CSV or JSON Lines list: every line already read as an item or as a rejected line. */
+    record Listed(List<FetchItem> items, List<RejectedLine> rejectedLines) implements LoadedList {}
+}
