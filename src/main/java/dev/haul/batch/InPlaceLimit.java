@@ -19,10 +19,6 @@ public record InPlaceLimit(int maxItems, long maxBytes, boolean queueOrRefuse) {
                 .orElse(Long.MAX_VALUE), false);
     }
 
-    boolean isNone() {
-        return maxItems == Integer.MAX_VALUE && maxBytes == Long.MAX_VALUE;
-    }
-
     boolean asksForSizes() {
         return maxBytes != Long.MAX_VALUE;
     }

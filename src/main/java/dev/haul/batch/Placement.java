@@ -38,9 +38,6 @@ class Placement {
     }
 
     Uni<Fit> fit(BatchRequest batch, InPlaceLimit limit, Deadline deadline) {
-        if (limit.isNone()) {
-            return Uni.createFrom().item(Fit.FITS);
-        }
         if (batch.items().size() > limit.maxItems()) {
             return Uni.createFrom().item(Fit.TOO_LARGE);
         }
