@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
@@ -44,7 +45,6 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
     /** The most of a line's own text a problem quotes. */
     private static final int MAX_QUOTED_CHARS = 200;
     private static final List<String> FIXED_COLUMNS = List.of("url", "key", "sha256");
-    private static final String HEADER_COLUMN = "headers.";
     private static final ObjectReader CSV_ROW = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES)
             .readerFor(String[].class);
 
@@ -224,14 +224,7 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
         }
         ObjectNode item = json.createObjectNode();
         for (int i = 0; i < cells.length; i++) {
-            if (cells[i].isEmpty()) {
-                continue;
-            }
-            if (columns[i].startsWith(HEADER_COLUMN)) {
-                item.withObjectProperty("headers").put(columns[i].substring(HEADER_COLUMN.length()), cells[i]);
-            } else {
-                item.put(columns[i], cells[i]);
-            }
+            CsvItems.addCell(item, columns[i], TextNode.valueOf(cells[i]));
         }
         return item;
     }
@@ -251,9 +244,7 @@ final class ListReader implements Iterator<ListEntry>, Closeable {
             String lower = column.toLowerCase(Locale.ROOT);
             if (FIXED_COLUMNS.contains(lower)) {
                 column = lower;
-            } else if (lower.startsWith(HEADER_COLUMN) && column.length() > HEADER_COLUMN.length()) {
-                column = HEADER_COLUMN + column.substring(HEADER_COLUMN.length());
-            } else {
+            } else if (!CsvItems.isHeaderColumn(column)) {
                 throw new InvalidBatchException(field, name + " has a CSV column '" + shown(column) + "' (line "
                         + line.number() + "); the columns are url, key, sha256 and headers.<Name>");
             }

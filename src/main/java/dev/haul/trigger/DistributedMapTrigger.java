@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 
 import dev.haul.batch.BatchService;
+import dev.haul.batch.CsvItems;
 import dev.haul.batch.Submission;
 import dev.haul.model.Deadline;
 import dev.haul.model.Delivery;
@@ -40,7 +41,6 @@ public class DistributedMapTrigger {
     private static final Set<String> BATCH_INPUT_FIELDS = Set.of("batchId", "options");
     /** Leaves room for the hash within a batch id's 128 characters. */
     private static final int MAX_SHARED_ID_LENGTH = 100;
-    private static final String HEADER_COLUMN = "headers.";
 
     private final BatchService batches;
     private final ObjectMapper json;
@@ -84,8 +84,8 @@ public class DistributedMapTrigger {
     }
 
     /**
-     * A URL string as an item, and a CSV reader's row as the item it stands for: an empty cell is an absent value,
-     * and {@code headers.<Name>} columns are the item's headers, as in Haul's own CSV lists.
+     * A URL string as an item, and a CSV reader's row as the item it stands for, read as Haul's own CSV lists are
+     * ({@link CsvItems}).
      */
     private JsonNode asItem(JsonNode item) {
         if (item.isTextual()) {
@@ -97,17 +97,7 @@ public class DistributedMapTrigger {
         ObjectNode row = json.createObjectNode();
         for (Iterator<Map.Entry<String, JsonNode>> fields = item.fields(); fields.hasNext();) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String name = field.getKey();
-            JsonNode value = field.getValue();
-            if (value.isTextual() && value.asText().isEmpty()) {
-                continue;
-            }
-            if (name.regionMatches(true, 0, HEADER_COLUMN, 0, HEADER_COLUMN.length())
-                    && name.length() > HEADER_COLUMN.length()) {
-                row.withObjectProperty("headers").set(name.substring(HEADER_COLUMN.length()), value);
-            } else {
-                row.set(name, value);
-            }
+            CsvItems.addCell(row, field.getKey(), field.getValue());
         }
         return row;
     }
