@@ -14,12 +14,7 @@ public final class BatchJson {
         ObjectNode root = json.createObjectNode();
         root.put("batchId", batch.batchId());
         batch.items().forEach(item -> root.withArray("items").add(item(json, item)));
-        ObjectNode options = json.createObjectNode();
-        batch.options().prefix().ifPresent(prefix -> options.put("prefix", prefix));
-        batch.options().maxBytes().ifPresent(max -> options.put("maxBytes", max));
-        if (batch.options().overwrite()) {
-            options.put("overwrite", true);
-        }
+        ObjectNode options = options(json, batch.options());
         if (!options.isEmpty()) {
             root.set("options", options);
         }
@@ -29,6 +24,17 @@ public final class BatchJson {
         batch.rejectedLines().forEach(rejected -> root.withArray("rejectedLines").addObject()
                 .put("line", rejected.line()).put("problem", rejected.problem()));
         return root;
+    }
+
+    /** The options as a batch document gives them; empty for the defaults. */
+    public static ObjectNode options(ObjectMapper json, BatchOptions batchOptions) {
+        ObjectNode options = json.createObjectNode();
+        batchOptions.prefix().ifPresent(prefix -> options.put("prefix", prefix));
+        batchOptions.maxBytes().ifPresent(max -> options.put("maxBytes", max));
+        if (batchOptions.overwrite()) {
+            options.put("overwrite", true);
+        }
+        return options;
     }
 
     public static ObjectNode item(ObjectMapper json, FetchItem item) {

@@ -1,5 +1,6 @@
 package dev.haul.batch;
 
+import dev.haul.model.BatchPart;
 import dev.haul.report.BatchReport;
 
 /** What became of a submitted batch; each trigger turns it into its own kind of answer. */
@@ -13,6 +14,12 @@ public sealed interface BatchOutcome {
 
     /** The batch needs the queue (it is too large to run here), and no queue is configured. */
     record NeedsQueue(String batchId, int items) implements BatchOutcome {}
+
+    /**
+     * This part of a queued batch had already finished on an earlier delivery of its message: its result stands and
+     * nothing ran again.
+     */
+    record FinishedBefore(String batchId, BatchPart part) implements BatchOutcome {}
 
     /** The batch cannot run as given; nothing was fetched. */
     record Refused(InvalidBatchException reason) implements BatchOutcome {}

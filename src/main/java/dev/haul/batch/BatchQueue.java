@@ -1,8 +1,10 @@
 package dev.haul.batch;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,37 +15,44 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import dev.haul.config.HaulConfig;
 import dev.haul.model.BatchPart;
 import dev.haul.model.FetchItem;
 import dev.haul.model.RejectedLine;
-import dev.haul.report.BatchReport;
+import dev.haul.report.BatchLedger;
+import dev.haul.report.ManifestIndex;
 import dev.haul.report.ManifestWriter;
 
 /**
- * Puts a batch on the SQS queue for the worker, split into as many messages of the same batch as the message size
- * limit needs. Each message is a complete batch document with a {@code part} field, so each part runs and reports
- * on its own and the API merges the parts' manifests.
+ * Puts a batch on the SQS queue for the workers, split into as many messages of the same batch as the message size
+ * limit and {@code haul.batch.in-place-max-items} need. Each message is a complete batch document with a
+ * {@code part} field, so each part runs and reports on its own, and the last to finish merges them.
  */
 @ApplicationScoped
 class BatchQueue {
 
     /** Room for the batch id, options and part fields around the items. */
     private static final int ENVELOPE_BYTES = 1024;
+    /** The most entries one SendMessageBatch call takes. */
+    private static final int MAX_BATCH_ENTRIES = 10;
     /** Room for the entry that stands for the rejected lines a message has no room for. */
     private static final int SUMMARY_BYTES = 200;
 
     private final SqsAsyncClient sqs;
     private final ObjectMapper json;
     private final ManifestWriter manifests;
+    private final BatchLedger ledger;
     private final HaulConfig.Queue config;
     private final int maxPartItems;
 
-    BatchQueue(SqsAsyncClient sqs, ObjectMapper json, ManifestWriter manifests, HaulConfig config) {
+    BatchQueue(SqsAsyncClient sqs, ObjectMapper json, ManifestWriter manifests, BatchLedger ledger,
+            HaulConfig config) {
         this.sqs = sqs;
         this.json = json;
         this.manifests = manifests;
+        this.ledger = ledger;
         this.config = config.queue();
         this.maxPartItems = config.batch().inPlaceMaxItems();
     }
@@ -53,20 +62,64 @@ class BatchQueue {
     }
 
     /**
-     * Sends the batch, split into as many messages as it needs. A batch of several messages first gets its manifest
-     * index, which tells {@code GET /batches/{id}} how many parts to wait for.
+     * Records the batch's index (how many parts to wait for, its options, its parent), then sends its parts, ten to a
+     * {@code SendMessageBatch} call within the message size limit for the call's total.
      */
-    Uni<BatchOutcome.Queued> enqueue(BatchRequest batch) {
+    Uni<BatchOutcome.Queued> enqueue(BatchRequest batch, String parent) {
         String queueUrl = config.url().orElseThrow(() -> new IllegalStateException("haul.queue.url is not set"));
         List<BatchRequest> parts = split(batch);
-        Uni<BatchReport.Location> manifest = parts.size() > 1
-                ? manifests.writeIndex(batch.batchId(), parts.size(), batch.items().size())
-                : Uni.createFrom().item(manifests.wholeReport(batch.batchId()));
-        return manifest.flatMap(location -> Multi.createFrom().iterable(parts)
-                .onItem().transformToUniAndMerge(part -> Uni.createFrom().completionStage(
-                        () -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body(part)))))
-                .collect().asList()
-                .map(sent -> new BatchOutcome.Queued(batch.batchId(), batch.items().size(), sent.size(), location)));
+        ManifestIndex index = new ManifestIndex(batch.batchId(), parts.size(), batch.items().size(), Instant.now(),
+                BatchJson.options(json, batch.options()), parent);
+        return ledger.accepted(index)
+                .flatMap(ignored -> sendAll(queueUrl, parts.stream().map(this::body).toList()))
+                .map(sent -> new BatchOutcome.Queued(batch.batchId(), batch.items().size(), sent,
+                        manifests.wholeReport(batch.batchId())));
+    }
+
+    /** Sends the message bodies in as few calls as the limits allow; the number sent. */
+    Uni<Integer> sendAll(String queueUrl, List<String> bodies) {
+        return Multi.createFrom().iterable(sendGroups(bodies))
+                .onItem().transformToUni(group -> send(queueUrl, group)).merge(4)
+                .collect().with(Collectors.summingInt(Integer::intValue));
+    }
+
+    private List<List<String>> sendGroups(List<String> bodies) {
+        long limit = config.maxMessageSize().asLongValue();
+        List<List<String>> groups = new ArrayList<>();
+        List<String> group = new ArrayList<>();
+        long size = 0;
+        for (String body : bodies) {
+            long bytes = body.getBytes(StandardCharsets.UTF_8).length;
+            if (!group.isEmpty() && (group.size() == MAX_BATCH_ENTRIES || size + bytes > limit)) {
+                groups.add(group);
+                group = new ArrayList<>();
+                size = 0;
+            }
+            group.add(body);
+            size += bytes;
+        }
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    private Uni<Integer> send(String queueUrl, List<String> group) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(group.get(i))
+                    .build());
+        }
+        return Uni.createFrom().completionStage(() -> sqs.sendMessageBatch(r -> r.queueUrl(queueUrl)
+                .entries(entries)))
+                .map(response -> {
+                    if (!response.failed().isEmpty()) {
+                        var failed = response.failed().get(0);
+                        throw new IllegalStateException("SQS refused " + response.failed().size() + " of "
+                                + group.size() + " messages: " + failed.code() + " " + failed.message());
+                    }
+                    return group.size();
+                });
     }
 
     /**

@@ -30,7 +30,8 @@ import dev.haul.transfer.TransferOrder;
 
 /**
  * Runs every item of a batch concurrently, at most {@code haul.fetch.concurrency} at once and at most
- * {@code haul.fetch.per-host-concurrency} per host, under the invocation's deadline; then writes the manifest.
+ * {@code haul.fetch.per-host-concurrency} per host, under the invocation's deadline; then writes the manifest of a
+ * whole batch (a part's is written by the {@link dev.haul.report.BatchLedger} once its result is final).
  * One item's failure never affects another's: the returned {@link Uni} never fails because of an item.
  */
 @ApplicationScoped
@@ -50,8 +51,12 @@ class BatchRunner {
         this.progressInterval = config.batch().progressInterval();
     }
 
-    /** Runs {@code planned}, the items of {@code batch} with their keys, and reports on every one of them. */
-    Uni<BatchReport> run(BatchRequest batch, List<PlannedItem> planned, Deadline deadline, Delivery delivery) {
+    /**
+     * Runs {@code planned}, the items of {@code batch} with their keys, and reports on every one of them;
+     * {@code parent} names the batch a retry repairs.
+     */
+    Uni<BatchReport> run(BatchRequest batch, List<PlannedItem> planned, Deadline deadline, Delivery delivery,
+            String parent) {
         BatchLog log = new BatchLog(batch.batchId(), planned.size());
         Instant startedAt = Instant.now();
         Permits global = new Permits(config.concurrency());
@@ -86,8 +91,11 @@ class BatchRunner {
                 .collect().last()
                 .onTermination().invoke(() -> ticker.get().cancel())
                 .map(ignored -> IntStream.range(0, results.length()).mapToObj(results::get).toList())
-                .flatMap(items -> manifests.write(batch.batchId(), batch.part(), startedAt, batch.rejectedLines(),
-                        items))
+                // A part's manifest is the ledger's to write, once its result is final.
+                .flatMap(items -> batch.part().isWhole()
+                        ? manifests.write(batch.batchId(), parent, startedAt, batch.rejectedLines(), items)
+                        : Uni.createFrom().item(manifests.partReport(batch.batchId(), batch.part(), startedAt,
+                                batch.rejectedLines(), items)))
                 .invoke(report -> {
                     metrics.emit(report);
                     log.batchDone(report);

@@ -28,7 +28,8 @@ import dev.haul.model.UrlAuthority;
  */
 final class ItemParser {
 
-    private static final Set<String> ITEM_FIELDS = Set.of("url", "key", "headers", "sha256");
+    /** {@code failure} is what a retry list says an item last failed with: allowed, so the list can be sent as is. */
+    private static final Set<String> ITEM_FIELDS = Set.of("url", "key", "headers", "sha256", "failure");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** Headers that describe the connection or the message framing: Haul sets these itself. */

@@ -1,5 +1,6 @@
 package dev.haul.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,6 +31,8 @@ public interface HaulConfig {
     Schedule schedule();
 
     Metrics metrics();
+
+    Events events();
 
     interface Batch {
         /** Most items one batch may hold; a larger batch is refused before anything is fetched. */
@@ -242,6 +245,13 @@ public interface HaulConfig {
         /** Largest SQS message Haul sends; a bigger batch is split into several messages of the same batch. */
         @WithDefault("256K")
         MemorySize maxMessageSize();
+
+        /**
+         * The queue's receive limit ({@code maxReceiveCount} of its redrive policy). On the last delivery a part's
+         * result is final: what failed is recorded as failed, the batch can finish, and the message is dead-lettered.
+         */
+        @WithDefault("3")
+        int maxReceiveCount();
     }
 
     interface Schedule {
@@ -256,5 +266,21 @@ public interface HaulConfig {
         /** Print each batch's metrics as CloudWatch embedded metric format lines on standard output. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    interface Events {
+        /** Send a "Haul Batch Completed" event when a queued batch has finished. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The EventBridge bus the events go to: a name or ARN; {@code default} is the account's default bus. */
+        @WithDefault("default")
+        String bus();
+
+        /**
+         * Send the events to this endpoint, unsigned, instead of EventBridge: for a local stand-in. Unset in
+         * production.
+         */
+        Optional<URI> endpointOverride();
     }
 }

@@ -13,7 +13,7 @@ import dev.haul.model.ItemStatus;
 import dev.haul.model.RejectedLine;
 
 /**
- * What happened to every URL of one batch, in the order they were given, and which lines of the list it came from
+ * What happened to every URL of one batch, in the order they were given (and for a retry, its {@code parent}), and which lines of the list it came from
  * were not items ({@code rejectedLines}, absent when there are none). Returned to the caller and written to S3 as the
  * batch's manifest.
  */
@@ -21,6 +21,7 @@ import dev.haul.model.RejectedLine;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchReport(
         String batchId,
+        String parent,
         BatchPart part,
         Instant startedAt,
         Instant finishedAt,
@@ -53,9 +54,14 @@ public record BatchReport(
 
     public static BatchReport of(String batchId, BatchPart part, Instant startedAt, Instant finishedAt,
             Location manifest, List<RejectedLine> rejectedLines, List<ItemResult> items) {
-        return new BatchReport(batchId, part == null || part.isWhole() ? null : part, startedAt, finishedAt,
+        return new BatchReport(batchId, null, part == null || part.isWhole() ? null : part, startedAt, finishedAt,
                 Counts.of(items), manifest, rejectedLines.isEmpty() ? null : List.copyOf(rejectedLines),
                 List.copyOf(items));
+    }
+
+    /** The report of a retry: {@code parent} is the batch whose failed items it ran. */
+    public BatchReport withParent(String parent) {
+        return new BatchReport(batchId, parent, part, startedAt, finishedAt, counts, manifest, rejectedLines, items);
     }
 
     /** Every item stored (or unchanged), and no line of the list left out. */

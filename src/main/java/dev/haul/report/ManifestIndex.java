@@ -2,8 +2,17 @@ package dev.haul.report;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Written at {@code {batchId}.json} when a batch is queued as several messages: how many parts to wait for. */
+/**
+ * Written at {@code {batchId}/batch.json} when a batch is put on the queue: how many parts to wait for, how many items
+ * they hold, the batch's options (so that a retry of its failed items runs as it did) and, for a retry, the batch it
+ * repairs.
+ */
 @RegisterForReflection
-public record ManifestIndex(String batchId, String status, int parts, int items, Instant acceptedAt) {}
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ManifestIndex(String batchId, int parts, long items, Instant acceptedAt, ObjectNode options,
+        String parent) {}

@@ -1,5 +1,6 @@
 package dev.haul.report;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,83 +8,78 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 
-import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-
 import dev.haul.config.HaulConfig;
 import dev.haul.model.BatchPart;
 import dev.haul.model.ItemResult;
+import dev.haul.model.ItemStatus;
 import dev.haul.model.RejectedLine;
 
 /**
- * Writes a batch's report to S3, the durable record of what happened: {@code {manifest-prefix}/{batchId}.json} for a
- * whole batch; for a batch split across queue messages, an index at that key when it is accepted and one
- * {@code {batchId}/part-NNNNN-of-NNNNN.json} per part. If S3 refuses a manifest, the report is still returned to the
- * caller, without a manifest location, and the failure logged.
+ * Writes the report of a batch run in place to S3, the durable record of what happened, at
+ * {@code {manifest-prefix}/{batchId}.json}, with its failed items in a retry list beside it; and makes the reports of queued parts, which the {@link BatchLedger}
+ * writes. If S3 refuses a manifest, the report is still returned to the caller, without a manifest location, and the
+ * failure logged.
  */
 @ApplicationScoped
 public class ManifestWriter {
 
     private static final Logger LOG = Logger.getLogger(ManifestWriter.class);
 
-    private final S3AsyncClient s3;
-    private final ObjectMapper json;
+    private final Documents documents;
     private final ManifestKeys keys;
-    private final String bucket;
+    private final ObjectMapper json;
+    private final RetryLines retryLines;
 
-    public ManifestWriter(S3AsyncClient s3, ObjectMapper json, ManifestKeys keys, HaulConfig config) {
-        this.s3 = s3;
-        this.json = json;
+    public ManifestWriter(Documents documents, ManifestKeys keys, ObjectMapper json, HaulConfig config) {
+        this.documents = documents;
         this.keys = keys;
-        this.bucket = config.store().bucket();
+        this.json = json;
+        this.retryLines = new RetryLines(json, config);
     }
 
-    public Uni<BatchReport> write(String batchId, BatchPart part, Instant startedAt, List<RejectedLine> rejectedLines,
+    /** Writes the report of a whole batch; {@code parent} is set for a retry. */
+    public Uni<BatchReport> write(String batchId, String parent, Instant startedAt, List<RejectedLine> rejectedLines,
             List<ItemResult> items) {
-        BatchReport.Location location = new BatchReport.Location(bucket, keys.reportKey(batchId, part));
-        BatchReport report = BatchReport.of(batchId, part, startedAt, Instant.now(), location, rejectedLines, items);
-        return put(location.key(), report)
+        BatchReport.Location location = wholeReport(batchId);
+        BatchReport report = BatchReport.of(batchId, BatchPart.WHOLE, startedAt, Instant.now(), location,
+                rejectedLines, items).withParent(parent);
+        // The retry list first: a manifest that counts failed items always has its retry list beside it.
+        return retryList(batchId, items)
+                .flatMap(ignored -> documents.putJson(location.key(), report))
                 .map(ignored -> report)
                 .onFailure().recoverWithItem(e -> {
-                    LOG.errorf("batch %s: could not write its manifest to s3://%s/%s: %s", batchId, bucket,
-                            location.key(), e.getMessage());
-                    return BatchReport.of(batchId, part, report.startedAt(), report.finishedAt(), null,
-                            rejectedLines, items);
+                    LOG.errorf("batch %s: could not write its manifest to s3://%s/%s: %s", batchId,
+                            location.bucket(), location.key(), e.getMessage());
+                    return BatchReport.of(batchId, BatchPart.WHOLE, report.startedAt(), report.finishedAt(), null,
+                            rejectedLines, items).withParent(parent);
                 });
     }
 
-    /** Where the report of a whole batch is (or will be). */
-    public BatchReport.Location wholeReport(String batchId) {
-        return new BatchReport.Location(bucket, keys.reportKey(batchId, BatchPart.WHOLE));
-    }
-
-    /** Records that a batch was accepted as {@code parts} queue messages, so its parts can be found and merged. */
-    public Uni<BatchReport.Location> writeIndex(String batchId, int parts, int items) {
-        BatchReport.Location location = wholeReport(batchId);
-        return put(location.key(), new ManifestIndex(batchId, "queued", parts, items, Instant.now()))
-                .map(ignored -> location);
-    }
-
-    private Uni<Void> put(String key, Object document) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(document);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
+    private Uni<Void> retryList(String batchId, List<ItemResult> items) {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        for (ItemResult item : items) {
+            if (item.status() == ItemStatus.FAILED) {
+                lines.writeBytes(retryLines.line(json.valueToTree(item)));
+            }
         }
-        PutObjectRequest request = PutObjectRequest.builder()
-                .bucket(bucket)
-                .key(key)
-                .contentType("application/json")
-                .contentLength((long) body.length)
-                .build();
-        return Uni.createFrom().completionStage(() -> s3.putObject(request, AsyncRequestBody.fromBytes(body)))
-                .replaceWithVoid();
+        return lines.size() == 0
+                ? Uni.createFrom().voidItem()
+                : documents.putBytes(keys.retryKey(batchId), lines.toByteArray(), "application/x-ndjson");
+    }
+
+    /** The report of one part of a queued batch, with where its manifest goes. */
+    public BatchReport partReport(String batchId, BatchPart part, Instant startedAt, List<RejectedLine> rejectedLines,
+            List<ItemResult> items) {
+        return BatchReport.of(batchId, part, startedAt, Instant.now(),
+                new BatchReport.Location(documents.bucket(), keys.reportKey(batchId, part)), rejectedLines, items);
+    }
+
+    /** Where the manifest of a whole batch, or the merged manifest of a queued one, is (or will be). */
+    public BatchReport.Location wholeReport(String batchId) {
+        return new BatchReport.Location(documents.bucket(), keys.manifestKey(batchId));
     }
 }

@@ -20,6 +20,6 @@ public record TransferOrder(PlannedItem planned, String batchId, OptionalLong ba
     }
 
     boolean redelivered() {
-        return delivery == Delivery.REDELIVERED;
+        return delivery.isRedelivery();
     }
 }

@@ -23,6 +23,9 @@ final class Answers {
         if (outcome instanceof BatchOutcome.NeedsQueue needsQueue) {
             return Problem.needsQueue(needsQueue);
         }
+        if (outcome instanceof BatchOutcome.FinishedBefore before) {
+            return Map.of("batchId", before.batchId(), "status", "finished before");
+        }
         return Problem.of(((BatchOutcome.Refused) outcome).reason());
     }
 

@@ -14,23 +14,27 @@ import io.smallrye.mutiny.Uni;
 import dev.haul.model.Deadline;
 
 /**
- * The HTTP API (API Gateway HTTP API, payload format 2.0), as a router: {@code POST /batches} ({@link PostBatches})
- * and {@code GET /batches/{batchId}} ({@link GetBatch}). Every answer, errors included, is a JSON document; what
- * could not be served at all is a 500 problem with the reason in the function's log, never a stack trace.
+ * The HTTP API (API Gateway HTTP API, payload format 2.0), as a router: {@code POST /batches} ({@link PostBatches}),
+ * {@code GET /batches/{batchId}} ({@link GetBatch}) and {@code POST /batches/{batchId}/retry} ({@link PostRetry}).
+ * Every answer, errors included, is a JSON document; what could not be served at all is a 500 problem with the
+ * reason in the function's log, never a stack trace.
  */
 @ApplicationScoped
 public class ApiGatewayTrigger {
 
     static final String BATCHES = "/batches";
+    private static final String RETRY = "/retry";
     private static final Logger LOG = Logger.getLogger(ApiGatewayTrigger.class);
 
     private final PostBatches post;
     private final GetBatch get;
+    private final PostRetry retry;
     private final ApiResponses responses;
 
-    ApiGatewayTrigger(PostBatches post, GetBatch get, ApiResponses responses) {
+    ApiGatewayTrigger(PostBatches post, GetBatch get, PostRetry retry, ApiResponses responses) {
         this.post = post;
         this.get = get;
+        this.retry = retry;
         this.responses = responses;
     }
 
@@ -53,8 +57,15 @@ public class ApiGatewayTrigger {
         if (path.startsWith(BATCHES + "/") && path.indexOf('/', BATCHES.length() + 1) < 0) {
             return method.equals("GET") ? get.handle(path.substring(BATCHES.length() + 1)) : notAllowed(method, "GET");
         }
+        if (path.startsWith(BATCHES + "/") && path.endsWith(RETRY)
+                && path.indexOf('/', BATCHES.length() + 1) == path.length() - RETRY.length()) {
+            String batchId = path.substring(BATCHES.length() + 1, path.length() - RETRY.length());
+            return method.equals("POST") ? retry.handle(batchId, deadline) : notAllowed(method, "POST");
+        }
         return Uni.createFrom().item(responses.problem(new Problem("urn:haul:problem:not-found", "Not found", 404,
-                "no route " + method + " " + path + "; the API has POST /batches and GET /batches/{batchId}", null)));
+                "no route " + method + " " + path + "; the API has POST /batches, GET /batches/{batchId} and "
+                        + "POST /batches/{batchId}/retry",
+                null)));
     }
 
     private Uni<APIGatewayV2HTTPResponse> notAllowed(String method, String allowed) {

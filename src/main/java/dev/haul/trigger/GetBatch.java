@@ -7,17 +7,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.smallrye.mutiny.Uni;
 
 import dev.haul.batch.BatchIds;
-import dev.haul.report.ManifestReader;
+import dev.haul.report.BatchStatusReader;
 
-/** {@code GET /batches/{batchId}}: the batch's manifest (a split batch's parts merged), or 404 while there is none. */
+/**
+ * {@code GET /batches/{batchId}}: the batch's state, totals so far and where its manifest is (see
+ * {@link BatchStatusReader}), or 404 for a batch Haul has no record of.
+ */
 @ApplicationScoped
 class GetBatch {
 
-    private final ManifestReader manifests;
+    private final BatchStatusReader batches;
     private final ApiResponses responses;
 
-    GetBatch(ManifestReader manifests, ApiResponses responses) {
-        this.manifests = manifests;
+    GetBatch(BatchStatusReader batches, ApiResponses responses) {
+        this.batches = batches;
         this.responses = responses;
     }
 
@@ -26,18 +29,11 @@ class GetBatch {
             return Uni.createFrom().item(responses.problem(Problem.invalidBatch("not a batch id: " + batchId,
                     "batchId")));
         }
-        return manifests.find(batchId).map(lookup -> {
-            if (lookup instanceof ManifestReader.Lookup.Found found) {
-                return responses.json(200, found.report());
-            }
-            if (lookup instanceof ManifestReader.Lookup.Pending pending) {
-                return responses.problem(new Problem("urn:haul:problem:not-ready", "Manifest not ready", 404,
-                        pending.detail(), null));
-            }
-            return responses.problem(new Problem("urn:haul:problem:no-manifest", "No manifest", 404,
-                    "there is no manifest for batch " + batchId
-                            + " (yet): it is unknown, still running, or still queued",
-                    null));
-        });
+        return batches.status(batchId).map(status -> status
+                .map(found -> responses.json(200, found))
+                .orElseGet(() -> responses.problem(new Problem("urn:haul:problem:no-batch", "No such batch", 404,
+                        "Haul has no record of batch " + batchId + ": it is unknown, or still running where it "
+                                + "was submitted",
+                        null))));
     }
 }

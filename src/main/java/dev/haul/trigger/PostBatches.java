@@ -70,7 +70,7 @@ class PostBatches {
         return batches.submit(new Submission(document, null, Delivery.FIRST, limit), deadline).map(this::response);
     }
 
-    private APIGatewayV2HTTPResponse response(BatchOutcome outcome) {
+    APIGatewayV2HTTPResponse response(BatchOutcome outcome) {
         if (outcome instanceof BatchOutcome.Ran ran) {
             return responses.json(200, ran.report());
         }
@@ -82,7 +82,10 @@ class PostBatches {
         if (outcome instanceof BatchOutcome.NeedsQueue needsQueue) {
             return responses.problem(Problem.needsQueue(needsQueue));
         }
-        return responses.problem(Problem.of(((BatchOutcome.Refused) outcome).reason()));
+        if (outcome instanceof BatchOutcome.Refused refused) {
+            return responses.problem(Problem.of(refused.reason()));
+        }
+        throw new IllegalStateException("a caller's batch is never a part of a queued one: " + outcome);
     }
 
     private Uni<APIGatewayV2HTTPResponse> answer(Problem problem) {

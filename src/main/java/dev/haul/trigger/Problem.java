@@ -8,6 +8,7 @@ import dev.haul.batch.BatchOutcome;
 import dev.haul.batch.BatchTooLargeException;
 import dev.haul.batch.InvalidBatchException;
 import dev.haul.batch.InvalidJsonException;
+import dev.haul.batch.RetryRefusedException;
 
 /**
  * An error answer in the shape of RFC 9457 problem details: a stable {@code type}, a short {@code title}, the HTTP-like
@@ -26,6 +27,12 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Problem of(InvalidBatchException e) {
+        if (e instanceof RetryRefusedException retry) {
+            return retry.unknownBatch()
+                    ? new Problem("urn:haul:problem:no-batch", "No such batch", 404, e.getMessage(), e.field())
+                    : new Problem("urn:haul:problem:not-retryable", "Nothing to retry now", 409, e.getMessage(),
+                            e.field());
+        }
         return e instanceof BatchTooLargeException
                 ? tooLarge(e.getMessage(), e.field())
                 : invalidBatch(e.getMessage(), e.field());

@@ -15,16 +15,20 @@ import io.smallrye.mutiny.Uni;
 
 import dev.haul.batch.BatchOutcome;
 import dev.haul.batch.BatchService;
+import dev.haul.batch.InPlaceLimit;
 import dev.haul.batch.InvalidJsonException;
 import dev.haul.batch.JsonInput;
 import dev.haul.batch.Submission;
+import dev.haul.config.HaulConfig;
 import dev.haul.model.Deadline;
 import dev.haul.model.Delivery;
 import dev.haul.model.ItemResult;
 import dev.haul.model.Redaction;
 
 /**
- * SQS: each record's body is a batch (or one item). Answers with {@code batchItemFailures} naming exactly the messages
+ * SQS: each record's body is a part of a queued batch (Haul's own messages, which run here), or a batch, item or
+ * list pointer someone else sent (spread over the queue like a direct invocation when it is larger than one
+ * invocation runs). On the queue's last delivery of a part its result is final, so the batch can finish. Answers with {@code batchItemFailures} naming exactly the messages
  * to receive again: those with an item that may pass on a later delivery, and those that could not be read at all
  * (which then reach the dead-letter queue after the queue's receive limit). A message whose items all stored, or
  * failed for good (404, too large), is done. Records run one after another, each batch with its own bounded
@@ -37,10 +41,14 @@ public class SqsTrigger {
 
     private final JsonInput json;
     private final BatchService batches;
+    private final InPlaceLimit spreading;
+    private final int maxReceiveCount;
 
-    public SqsTrigger(JsonInput json, BatchService batches) {
+    public SqsTrigger(JsonInput json, BatchService batches, HaulConfig config) {
         this.json = json;
         this.batches = batches;
+        this.spreading = InPlaceLimit.spreading(config.batch());
+        this.maxReceiveCount = config.queue().maxReceiveCount();
     }
 
     public Uni<SQSBatchResponse> handle(JsonNode event, Deadline deadline) {
@@ -70,16 +78,23 @@ public class SqsTrigger {
                     + "queue's receive limit", messageId, e.getMessage());
             return Uni.createFrom().item(false);
         }
-        boolean redelivered = record.path("attributes").path("ApproximateReceiveCount").asInt(1) > 1;
         // A message without its own batch id keeps the same id on every delivery, from its message id.
-        Submission submission = Submission.runHere(body, "sqs-" + messageId,
-                redelivered ? Delivery.REDELIVERED : Delivery.FIRST);
+        Submission submission = Submission.fromQueue(body, "sqs-" + messageId, delivery(record), spreading);
         return batches.submit(submission, deadline)
                 .map(outcome -> done(messageId, outcome))
                 .onFailure().recoverWithItem(e -> {
                     LOG.errorf(e, "SQS message %s failed; it will be received again", messageId);
                     return false;
                 });
+    }
+
+    /** Which delivery of its message this is, by SQS's receive count against the queue's receive limit. */
+    private Delivery delivery(JsonNode record) {
+        int received = record.path("attributes").path("ApproximateReceiveCount").asInt(1);
+        if (received >= maxReceiveCount) {
+            return Delivery.LAST;
+        }
+        return received > 1 ? Delivery.REDELIVERED : Delivery.FIRST;
     }
 
     private static boolean done(String messageId, BatchOutcome outcome) {
@@ -89,7 +104,7 @@ public class SqsTrigger {
             return false;
         }
         if (!(outcome instanceof BatchOutcome.Ran ran)) {
-            return outcome instanceof BatchOutcome.Queued;
+            return outcome instanceof BatchOutcome.Queued || outcome instanceof BatchOutcome.FinishedBefore;
         }
         Optional<ItemResult> again = ran.report().items().stream().filter(ItemResult::deliverAgainLater).findFirst();
         again.ifPresent(item -> LOG.infof("SQS message %s (batch %s) will be received again: %s failed with %s",

@@ -12,7 +12,6 @@ import io.restassured.path.json.JsonPath;
 
 import dev.haul.support.BatchJson;
 import dev.haul.support.Bodies;
-import dev.haul.support.Events;
 import dev.haul.support.HaulTestSupport;
 import dev.haul.support.S3RequestKind;
 import dev.haul.support.TestServers;
@@ -36,9 +35,10 @@ class KeyOverwriteTest extends HaulTestSupport {
 
         assertThat(forged.getString("items[0].key")).isEqualTo("fetched/manifests/ow-victim.json");
         assertThat(bucket.text("manifests/ow-victim.json")).isEqualTo(manifestBefore);
-        JsonPath status = body(invoke(Events.api("GET", "/batches/ow-victim", null, null)));
+        JsonPath status = status("ow-victim");
         assertThat(status.getString("batchId")).isEqualTo("ow-victim");
-        assertThat(status.getString("items[0].url")).endsWith("/bytes/ow-real/100");
+        assertThat(status.getString("state")).isEqualTo("done");
+        assertThat(manifestOf(status).getString("items[0].url")).endsWith("/bytes/ow-real/100");
     }
 
     @ParameterizedTest

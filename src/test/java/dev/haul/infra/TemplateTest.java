@@ -70,13 +70,16 @@ class TemplateTest {
     }
 
     @Test
-    void queue_isEncrypted_andMovesAMessageToTheEncryptedDeadLetterQueueAfterThreeReceives() {
+    void queue_isEncrypted_andMovesAMessageToTheEncryptedDeadLetterQueueAfterTheReceiveLimitTheWorkerKnows() {
         JsonNode queue = template.properties("BatchQueue");
         assertThat(queue.path("SqsManagedSseEnabled").asBoolean()).isTrue();
         assertThat(template.properties("BatchDeadLetterQueue").path("SqsManagedSseEnabled").asBoolean()).isTrue();
         assertThat(queue.at("/RedrivePolicy/deadLetterTargetArn/Fn::GetAtt/0").asText()).isEqualTo(
                 "BatchDeadLetterQueue");
-        assertThat(queue.at("/RedrivePolicy/maxReceiveCount").asInt()).isEqualTo(3);
+        assertThat(queue.at("/RedrivePolicy/maxReceiveCount/Ref").asText()).isEqualTo("QueueReceiveLimit");
+        assertThat(template.root().at("/Parameters/QueueReceiveLimit/Default").asInt()).isEqualTo(3);
+        assertThat(template.function("WorkerFunction").at("/Environment/Variables/HAUL_QUEUE_MAX_RECEIVE_COUNT/Ref")
+                .asText()).as("so that the worker knows which delivery is the last").isEqualTo("QueueReceiveLimit");
     }
 
     @Test
@@ -159,7 +162,8 @@ class TemplateTest {
         JsonNode api = template.properties("HttpApi");
         assertThat(template.resource("HttpApi").path("Type").asText()).isEqualTo("AWS::Serverless::HttpApi");
         JsonNode iam = template.resolve(api.path("DefinitionBody"), template.parameters(DEFAULTS));
-        assertThat(routes(iam)).containsExactlyInAnyOrder("POST /batches", "GET /batches/{batchId}");
+        assertThat(routes(iam)).containsExactlyInAnyOrder("POST /batches", "GET /batches/{batchId}",
+                "POST /batches/{batchId}/retry");
         assertEveryRouteUses(iam, "HaulIam");
         assertThat(iam.at("/components/securitySchemes/HaulIam/x-amazon-apigateway-authtype").asText()).isEqualTo(
                 "awsSigv4");
@@ -277,8 +281,14 @@ class TemplateTest {
     void s3Access_isLimitedToTheDataAndManifestPrefixes() {
         List<Statement> s3 = PolicyStatements.in(template).stream().filter(Statement::allows)
                 .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("s3:"))).toList();
-        assertThat(s3).extracting(Statement::owner).containsOnly("ApiFunctionRole", "WorkerFunctionRole").hasSize(4);
+        assertThat(s3).extracting(Statement::owner).containsOnly("ApiFunctionRole", "WorkerFunctionRole").hasSize(6);
         for (Statement statement : s3) {
+            if (statement.actions().equals(List.of("s3:ListBucket"))) {
+                assertThat(statement.resources()).containsExactly("arn:${AWS::Partition}:s3:::${HaulBucket}");
+                assertThat(statement.node().at("/Condition/StringLike/s3:prefix/Fn::Sub").asText())
+                        .as("listing only below the manifests").isEqualTo("${ManifestPrefix}/*");
+                continue;
+            }
             assertThat(statement.resources()).as(statement.toString()).singleElement().isIn(DATA_OBJECTS,
                     MANIFEST_OBJECTS);
             Set<String> allowed = statement.resources().get(0).equals(DATA_OBJECTS)
@@ -300,6 +310,21 @@ class TemplateTest {
             assertThat(statement.actions()).containsExactlyInAnyOrderElementsOf(expected.get(statement.owner()));
             assertThat(statement.resources()).containsExactly("${BatchQueue.Arn}");
         });
+    }
+
+    @Test
+    void completionEvents_goToTheConfiguredBusOnly_fromTheWorkerOnly() {
+        List<Statement> events = PolicyStatements.in(template).stream()
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("events:"))).toList();
+        assertThat(events).singleElement().satisfies(statement -> {
+            assertThat(statement.owner()).isEqualTo("WorkerFunctionRole");
+            assertThat(statement.actions()).containsExactly("events:PutEvents");
+            assertThat(statement.resources()).containsExactly(
+                    "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${CompletionEventBus}");
+        });
+        assertThat(template.function("WorkerFunction").at("/Environment/Variables/HAUL_EVENTS_BUS/Ref").asText())
+                .isEqualTo("CompletionEventBus");
+        assertThat(template.root().at("/Parameters/CompletionEventBus/Default").asText()).isEqualTo("default");
     }
 
     private static List<String> routes(JsonNode body) {

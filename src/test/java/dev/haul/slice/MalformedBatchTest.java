@@ -32,8 +32,8 @@ class MalformedBatchTest extends HaulTestSupport {
             sha256 too short       | {"items": [{"url": "ORIGIN/bytes/a/1", "sha256": "abc123"}]} | invalid-batch | items[0].sha256 | 64 hexadecimal digits
             sha256 not hex         | {"items": [{"url": "ORIGIN/bytes/a/1", "sha256": "SHA256SHA256SHA256SHA256SHA256SHA256SHA256SHA256SHA256SHA256SHA2"}]} | invalid-batch | items[0].sha256 | 64 hexadecimal digits
             sha256 not a string    | {"items": [{"url": "ORIGIN/bytes/a/1", "sha256": 7}]} | invalid-batch | items[0].sha256 | 64 hexadecimal digits
-            rejectedLines not list | {"urls": ["ORIGIN/bytes/a/1"], "rejectedLines": "x"} | invalid-batch | rejectedLines | array of at most
-            rejected line number   | {"urls": ["ORIGIN/bytes/a/1"], "rejectedLines": [{"line": 0, "problem": "p"}]} | invalid-batch | rejectedLines[0].line | line number from 1
+            made-up rejected lines | {"urls": ["ORIGIN/bytes/a/1"], "rejectedLines": [{"line": 3, "problem": "p"}]} | invalid-batch | rejectedLines | own queue messages only
+            forged part            | {"urls": ["ORIGIN/bytes/a/1"], "part": {"index": 1, "count": 2}} | invalid-batch | part | own queue messages only
             two URLs, one key      | {"urls": ["ORIGIN/bytes/a/1", "ORIGIN/bytes/a/1"]} | invalid-batch | items[1] | same key
             """)
     void malformedBatch_isRefusedWithTheProblemNamed_andNothingIsFetched(String title, String event, String type,

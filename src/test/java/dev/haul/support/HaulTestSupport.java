@@ -46,6 +46,17 @@ public abstract class HaulTestSupport {
     }
 
     /** Invokes Haul with a raw event, as Lambda would, and returns its answer. */
+    /** The status {@code GET /batches/{batchId}} answers, as its body. */
+    protected static JsonPath status(String batchId) {
+        JsonPath response = invoke(Events.api("GET", "/batches/" + batchId, null, null));
+        return JsonPath.from(response.getString("body"));
+    }
+
+    /** The manifest a status names, read from the bucket. */
+    protected JsonPath manifestOf(JsonPath status) {
+        return JsonPath.from(bucket.text(status.getString("manifest.key")));
+    }
+
     protected static JsonPath invoke(String event) {
         return given().contentType("application/json").body(event)
                 .when().post()

@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 
+import dev.haul.local.LocalEventBus;
 import dev.haul.local.S3MockServer;
 
 /**
@@ -33,7 +34,7 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
 
     /** Everything started, in the order it is stopped in. */
     private record Servers(S3MockServer s3, ElasticMqServer sqs, S3FaultProxy s3Proxy, FaultyOrigin origin,
-            S3AsyncClient s3Client, S3AsyncClient s3Direct) {
+            LocalEventBus events, S3AsyncClient s3Client, S3AsyncClient s3Direct) {
 
         static Servers start() throws Exception {
             Path project = Path.of("").toAbsolutePath();
@@ -62,14 +63,15 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
                 throw e;
             }
             S3FaultProxy proxy = new S3FaultProxy(s3.endpoint());
-            return new Servers(s3, sqs, proxy, new FaultyOrigin(), s3ClientTo(proxy.endpoint()).build(),
+            return new Servers(s3, sqs, proxy, new FaultyOrigin(), LocalEventBus.start(),
+                    s3ClientTo(proxy.endpoint()).build(),
                     s3ClientTo(s3.endpoint()).build());
         }
 
         void stop() {
             s3Client.close();
             s3Direct.close();
-            for (AutoCloseable server : List.<AutoCloseable>of(origin, s3Proxy, sqs, s3)) {
+            for (AutoCloseable server : List.<AutoCloseable>of(events, origin, s3Proxy, sqs, s3)) {
                 try {
                     server.close();
                 } catch (Exception e) {
@@ -98,6 +100,11 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Sits between Haul and S3Mock; passes everything through until a test injects a fault. */
+    /** The stand-in for EventBridge that receives Haul's completion events. */
+    public static LocalEventBus eventBus() {
+        return servers().events();
+    }
+
     public static S3FaultProxy s3Proxy() {
         return servers().s3Proxy();
     }
@@ -145,6 +152,8 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.s3.aws.credentials.type", "static"),
                 Map.entry("quarkus.s3.aws.credentials.static-provider.access-key-id", "test"),
                 Map.entry("quarkus.s3.aws.credentials.static-provider.secret-access-key", "test-secret"),
+                Map.entry("haul.events.enabled", "true"),
+                Map.entry("haul.events.endpoint-override", running.events().endpoint().toString()),
                 Map.entry("haul.store.bucket", BUCKET));
     }
 

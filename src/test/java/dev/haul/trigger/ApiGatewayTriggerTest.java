@@ -103,8 +103,11 @@ class ApiGatewayTriggerTest extends QueueingTestSupport {
         assertThat(messages).as("messages for 12 URLs with a 1500-byte message limit").isGreaterThan(1);
         assertThat(accepted.getString("manifest.key")).isEqualTo("manifests/api-queued.json");
         assertThat(origin.requests()).as("the API itself fetches nothing of a queued batch").isZero();
-        assertThat(body(invoke(Events.api("GET", "/batches/api-queued", null, null))).getString("title"))
-                .isEqualTo("Manifest not ready");
+        JsonPath waiting = status("api-queued");
+        assertThat(waiting.getString("state")).isEqualTo("queued");
+        assertThat(waiting.getInt("parts.total")).isEqualTo(messages);
+        assertThat(waiting.getInt("items")).isEqualTo(12);
+        assertThat(waiting.getInt("counts.total")).isZero();
 
         List<Message> received = receiveAll(messages);
         assertThat(received).hasSize(messages);
@@ -113,7 +116,12 @@ class ApiGatewayTriggerTest extends QueueingTestSupport {
         received.forEach(this::delete);
 
         assertThat(sqsResponse.getList("batchItemFailures")).isEmpty();
-        JsonPath manifest = body(invoke(Events.api("GET", "/batches/api-queued", null, null)));
+        JsonPath done = status("api-queued");
+        assertThat(done.getString("state")).isEqualTo("done");
+        assertThat(done.getInt("counts.stored")).isEqualTo(12);
+        assertThat(done.getInt("parts.finished")).isEqualTo(messages);
+        assertThat(done.getString("manifest.key")).isEqualTo("manifests/api-queued.json");
+        JsonPath manifest = manifestOf(done);
         assertThat(manifest.getInt("counts.stored")).isEqualTo(12);
         assertThat(manifest.getList("items.url")).containsExactly((Object[]) urls);
         for (int i = 0; i < 12; i++) {
@@ -141,7 +149,9 @@ class ApiGatewayTriggerTest extends QueueingTestSupport {
         invoke(Events.sqs(received.stream().map(m -> new Events.Message(m.messageId(), m.body())).toList()));
         received.forEach(this::delete);
 
-        JsonPath manifest = body(invoke(Events.api("GET", "/batches/api-list-queued", null, null)));
+        JsonPath done = status("api-list-queued");
+        assertThat(done.getInt("counts.rejectedLines")).isEqualTo(1);
+        JsonPath manifest = manifestOf(done);
         assertThat(manifest.getInt("counts.stored")).isEqualTo(12);
         assertThat(manifest.getList("rejectedLines.line")).as("line 8 of the CSV, once").containsExactly(8);
         assertThat(manifest.getString("rejectedLines[0].problem")).contains("url: must be an http or https URL");
@@ -158,12 +168,15 @@ class ApiGatewayTriggerTest extends QueueingTestSupport {
     }
 
     @Test
-    void getOfAStoredBatch_returnsItsManifest_andOfAnUnknownBatch_a404Problem() {
+    void getOfAStoredBatch_returnsItsStatus_andOfAnUnknownBatch_a404Problem() {
         invoke(Events.api("POST", "/batches", "application/json", batch("api-get", origin.url("/bytes/api-g/10"))));
 
         JsonPath found = invoke(Events.api("GET", "/batches/api-get", null, null));
         assertThat(found.getInt("statusCode")).isEqualTo(200);
-        assertThat(body(found).getString("items[0].status")).isEqualTo("stored");
+        assertThat(body(found).getString("state")).isEqualTo("done");
+        assertThat(body(found).getInt("counts.stored")).isEqualTo(1);
+        assertThat(body(found).getInt("counts.bytes")).isEqualTo(10);
+        assertThat(manifestOf(body(found)).getString("items[0].status")).isEqualTo("stored");
 
         JsonPath missing = invoke(Events.api("GET", "/batches/never-heard-of-it", null, null));
         assertThat(missing.getInt("statusCode")).isEqualTo(404);

@@ -49,8 +49,9 @@ class SpreadOverTheQueueTest extends QueueingTestSupport {
         assertThat(answer.getInt("messages")).as("parts of at most 3 items").isEqualTo(3);
         assertThat(origin.requests()).as("nothing is fetched where the batch arrived").isZero();
         runWhatIsQueued(3);
-        JsonPath manifest = JsonPath.from(invoke(Events.api("GET", "/batches/spread-direct", null, null))
-                .getString("body"));
+        JsonPath done = status("spread-direct");
+        assertThat(done.getString("state")).isEqualTo("done");
+        JsonPath manifest = manifestOf(done);
         assertThat(manifest.getInt("counts.stored")).isEqualTo(7);
         assertThat(manifest.getList("items.url")).containsExactly((Object[]) urls);
     }
