@@ -48,7 +48,8 @@ record RunOptions(URI endpoint, String bucket, String prefix, boolean json, bool
               --visibility D   how long a received message stays hidden: as long as a failed or killed
                                invocation holds it up (default: --budget)
               JAVA_OPTS (default -Xmx512m) and HAUL_* settings in the environment are passed to Haul.
-            exit: 0 all stored, 1 some failed, 2 bad input, 3 Haul could not run""";
+            exit: 0 all stored, 1 some failed, 2 bad input, 3 Haul could not run; with --queue, once the batch
+                  is queued: 0 the queue drained with nothing dead-lettered, 1 messages were dead-lettered""";
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)([smh])");
 
