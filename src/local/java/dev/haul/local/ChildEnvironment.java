@@ -18,6 +18,30 @@ final class ChildEnvironment {
     private ChildEnvironment() {}
 
     static Map<String, String> of(Map<String, String> parent, String runtimeApi, S3Target s3) {
+        Map<String, String> env = base(parent, s3);
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        return env;
+    }
+
+    /**
+     * A worker of the queue topology: as {@link #of}, without the Runtime API (each worker has its own), and with
+     * Haul's SQS client pointed at the embedded queue, signing as it signs for S3 (ElasticMQ accepts any key).
+     */
+    static Map<String, String> queueWorker(Map<String, String> parent, S3Target s3, EmbeddedQueue queue,
+            int receiveLimit) {
+        Map<String, String> env = base(parent, s3);
+        env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", queue.endpoint().toString());
+        env.put("QUARKUS_SQS_AWS_REGION", EmbeddedQueue.REGION);
+        env.put("QUARKUS_SQS_AWS_CREDENTIALS_TYPE", "static");
+        env.put("QUARKUS_SQS_AWS_CREDENTIALS_STATIC_PROVIDER_ACCESS_KEY_ID", s3.accessKeyId());
+        env.put("QUARKUS_SQS_AWS_CREDENTIALS_STATIC_PROVIDER_SECRET_ACCESS_KEY", s3.secretAccessKey());
+        // The queue this run started, and its real receive limit, win over any HAUL_* setting.
+        env.put("HAUL_QUEUE_URL", queue.queueUrl());
+        env.put("HAUL_QUEUE_MAX_RECEIVE_COUNT", Integer.toString(receiveLimit));
+        return env;
+    }
+
+    private static Map<String, String> base(Map<String, String> parent, S3Target s3) {
         Map<String, String> env = new TreeMap<>();
         for (String name : OS_ESSENTIALS) {
             if (parent.containsKey(name)) {
@@ -34,7 +58,6 @@ final class ChildEnvironment {
         env.putIfAbsent("HAUL_FETCH_ALLOW", "127.0.0.0/8,::1");
         // A person is watching: progress every second rather than Lambda's every ten.
         env.putIfAbsent("HAUL_BATCH_PROGRESS_INTERVAL", "1s");
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("QUARKUS_S3_ENDPOINT_OVERRIDE", s3.endpoint().toString());
         env.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
         env.put("QUARKUS_S3_AWS_REGION", s3.region());

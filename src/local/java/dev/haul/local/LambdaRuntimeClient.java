@@ -1,6 +1,7 @@
 package dev.haul.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
@@ -27,15 +28,55 @@ public final class LambdaRuntimeClient {
 
     static final String CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
+    /** Where the client loads its JNI library from when set; otherwise it unpacks it to one fixed path in /tmp. */
+    static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+    /** The client's builds of that library, in the order it tries them itself. */
+    private static final List<String> JNI_BUILDS = List.of("libaws-lambda-jni.linux-x86_64.so",
+            "libaws-lambda-jni.linux-aarch_64.so", "libaws-lambda-jni.linux_musl-x86_64.so",
+            "libaws-lambda-jni.linux_musl-aarch_64.so");
+
     private LambdaRuntimeClient() {}
 
     public static void main(String[] args) throws Throwable {
-        Method main = Class.forName(CLIENT_MAIN).getMethod("main", String[].class);
+        Class<?> client = Class.forName(CLIENT_MAIN);
+        if (System.getProperty(JNI_PROPERTY) == null) {
+            System.setProperty(JNI_PROPERTY, unpackJni(client).toString());
+        }
+        Method main = client.getMethod("main", String[].class);
         try {
             main.invoke(null, (Object) new String[]{HANDLER});
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * Unpacks and loads the client's JNI library in a folder of this process's own. Left to itself, the client writes
+     * it to one fixed file in /tmp, which is private to a Lambda execution environment but shared by every worker JVM
+     * on this machine: a worker starting while another runs rewrites the library under it, which crashes that one
+     * (SIGBUS). The client then loads the same file again, which the JVM treats as already loaded.
+     */
+    private static Path unpackJni(Class<?> client) throws IOException {
+        Path dir = Files.createTempDirectory("haul-lambda-jni-");
+        dir.toFile().deleteOnExit();
+        for (String build : JNI_BUILDS) {
+            try (InputStream library = client.getResourceAsStream("/jni/" + build)) {
+                if (library == null) {
+                    continue;
+                }
+                Path file = dir.resolve(build);
+                Files.copy(library, file);
+                file.toFile().deleteOnExit();
+                try {
+                    System.load(file.toString());
+                    return file;
+                } catch (UnsatisfiedLinkError otherPlatform) {
+                    // Built for another architecture or C library; the next build may fit.
+                }
+            }
+        }
+        throw new IOException("none of the Lambda runtime client's JNI libraries loads on this machine");
     }
 
     /** The client's jars, as the build copied them. */

@@ -56,7 +56,7 @@ public final class LocalRun {
 
     int run(String[] args) {
         RunOptions options;
-        byte[] event;
+        List<String> urls;
         try {
             options = RunOptions.parse(args);
             if (options == null) {
@@ -66,25 +66,37 @@ public final class LocalRun {
             if (options.stopS3()) {
                 return stopEmbeddedS3();
             }
-            List<String> urls = options.file() == null ? options.urls() : UrlList.read(options.file());
-            if (urls.isEmpty()) {
+            urls = options.manifest() != null
+                    ? List.of()
+                    : options.file() == null ? options.urls() : UrlList.read(options.file());
+            if (urls.isEmpty() && options.manifest() == null) {
                 throw new UsageException(options.file() == null
                         ? "no URLs given (try --help)"
                         : "no URLs in " + options.file());
             }
-            event = BatchEvent.of(json, urls, options.prefix());
         } catch (UsageException e) {
             err.println("haul-local: " + e.getMessage());
             return BAD_INPUT;
         }
+        S3Run run = options.queue() == null
+                ? s3 -> invoke(options, options.manifest() == null
+                        ? BatchEvent.of(json, urls, options.prefix())
+                        : BatchEvent.ofManifest(json, options.manifest(), options.prefix()), s3)
+                : s3 -> new QueuedRun(projectDir, env, out, err, json, this::finish).run(options, urls, s3);
         try {
             return options.endpoint() == null
-                    ? runEmbedded(options, event)
-                    : invoke(options, event, ChildEnvironment.target(env, options.endpoint(), options.bucket()));
+                    ? runEmbedded(options, run)
+                    : run.on(ChildEnvironment.target(env, options.endpoint(), options.bucket()));
         } catch (IOException e) {
             err.println("haul-local: " + e.getMessage());
             return COULD_NOT_RUN;
         }
+    }
+
+    /** What a run does once it knows the S3 it stores into; returns the exit code. */
+    @FunctionalInterface
+    interface S3Run {
+        int on(S3Target s3) throws IOException;
     }
 
     private int stopEmbeddedS3() {
@@ -103,14 +115,14 @@ public final class LocalRun {
      * Uses the embedded S3 a {@code --keep-running} run left running, or starts S3Mock for this run: stopped
      * afterwards, or, with {@code --keep-running}, left running in the background for later runs.
      */
-    private int runEmbedded(RunOptions options, byte[] event) throws IOException {
+    private int runEmbedded(RunOptions options, S3Run run) throws IOException {
         EmbeddedS3 embedded = new EmbeddedS3(projectDir);
         Optional<URI> running = embedded.running();
         if (running.isPresent()) {
             err.println("haul-local: using the embedded S3 left running at " + running.get() + " (stop it with "
                     + "./haul-local --stop-s3)");
             EmbeddedS3.ensureBucket(running.get(), options.bucket());
-            return invoke(options, event, ChildEnvironment.target(env, running.get(), options.bucket()));
+            return run.on(ChildEnvironment.target(env, running.get(), options.bucket()));
         }
         err.println("haul-local: starting the embedded S3 (log " + S3_LOG + ")");
         S3MockServer s3 = S3MockServer.start(projectDir, projectDir.resolve(S3_STORE), List.of(options.bucket()), true,
@@ -118,7 +130,7 @@ public final class LocalRun {
         if (options.keepRunning()) {
             embedded.record(s3.endpoint(), s3.pid());
             S3Target target = ChildEnvironment.target(env, s3.endpoint(), options.bucket());
-            int code = invoke(options, event, target);
+            int code = run.on(target);
             PrintStream hints = options.json() ? err : out;
             hints.println("The embedded S3 keeps running at " + s3.endpoint() + " (bucket " + options.bucket()
                     + "); later runs use it; stop it with ./haul-local --stop-s3. For example:");
@@ -131,7 +143,7 @@ public final class LocalRun {
         Thread stopS3 = new Thread(s3::close, "stop-s3mock");
         Runtime.getRuntime().addShutdownHook(stopS3);
         try {
-            return invoke(options, event, ChildEnvironment.target(env, s3.endpoint(), options.bucket()));
+            return run.on(ChildEnvironment.target(env, s3.endpoint(), options.bucket()));
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopS3);
             s3.close();
@@ -139,25 +151,33 @@ public final class LocalRun {
     }
 
     private int invoke(RunOptions options, byte[] event, S3Target s3) throws IOException {
-        int urls = json.readTree(event).path("urls").size();
-        err.println("haul-local: fetching " + urls + " URL" + (urls == 1 ? "" : "s") + " into s3://" + s3.bucket()
-                + " at " + s3.endpoint() + " (log " + HaulInvocation.LOG + ")");
+        JsonNode batch = json.readTree(event);
+        int urls = batch.path("urls").size();
+        String what = batch.has("manifestUrl")
+                ? "the list " + batch.path("manifestUrl").asText()
+                : urls + " URL" + (urls == 1 ? "" : "s");
+        err.println("haul-local: fetching " + what + " into s3://" + s3.bucket() + " at " + s3.endpoint() + " (log "
+                + HaulInvocation.LOG + ")");
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
         RuntimeOutcome outcome = new HaulInvocation(projectDir, env, options.budget()).run(event, s3,
                 progress::line);
         progress.finish();
+        return finish(outcome, options.json(), HaulInvocation.LOG);
+    }
+
+    /** The end of a run for what Haul made of the batch; {@code log} is where to look when it did not answer. */
+    int finish(RuntimeOutcome outcome, boolean raw, Path log) throws IOException {
         if (outcome instanceof RuntimeOutcome.TimedOut timedOut) {
             err.println("haul-local: Haul did not answer within the invocation's time limit (" + timedOut.budget()
-                    .toSeconds() + " s, --budget); on Lambda the invocation would have ended there (see "
-                    + HaulInvocation.LOG + ")");
+                    .toSeconds() + " s, --budget); on Lambda the invocation would have ended there (see " + log + ")");
             return COULD_NOT_RUN;
         }
         if (outcome instanceof RuntimeOutcome.FunctionError error) {
-            err.println("haul-local: Haul reported an error instead of a report: " + error.text() + " (see "
-                    + HaulInvocation.LOG + ")");
+            err.println("haul-local: Haul reported an error instead of a report: " + error.text() + " (see " + log
+                    + ")");
             return COULD_NOT_RUN;
         }
-        return answer(((RuntimeOutcome.Response) outcome).body(), options.json());
+        return answer(((RuntimeOutcome.Response) outcome).body(), raw);
     }
 
     /** Prints Haul's answer: a batch report, or the problem document it refused the batch with. */

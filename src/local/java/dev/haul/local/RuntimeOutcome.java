@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** What became of one invocation, as the Runtime API saw it. */
-sealed interface RuntimeOutcome {
+public sealed interface RuntimeOutcome {
 
     /** The body posted to {@code /invocation/{id}/response}, byte for byte. */
     record Response(byte[] body) implements RuntimeOutcome {}
@@ -14,7 +14,7 @@ sealed interface RuntimeOutcome {
      * is the runtime's error document ({@code errorType}, {@code errorMessage}).
      */
     record FunctionError(String path, byte[] body) implements RuntimeOutcome {
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }

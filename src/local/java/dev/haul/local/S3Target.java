@@ -3,4 +3,4 @@ package dev.haul.local;
 import java.net.URI;
 
 /** The S3 endpoint and bucket Haul stores into, with the credentials it signs its requests with. */
-record S3Target(URI endpoint, String bucket, String region, String accessKeyId, String secretAccessKey) {}
+public record S3Target(URI endpoint, String bucket, String region, String accessKeyId, String secretAccessKey) {}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 
+import dev.haul.local.EmbeddedQueue;
 import dev.haul.local.LocalEventBus;
 import dev.haul.local.S3MockServer;
 
@@ -30,18 +32,21 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
 
     public static final String BUCKET = "haul-test";
 
+    /** A minute of visibility, so that a message a test received stays with that test until it is deleted or purged. */
+    private static final EmbeddedQueue.Settings QUEUE_SETTINGS = new EmbeddedQueue.Settings(3, Duration.ofSeconds(60));
+
     private static Servers servers;
 
     /** Everything started, in the order it is stopped in. */
-    private record Servers(S3MockServer s3, ElasticMqServer sqs, S3FaultProxy s3Proxy, FaultyOrigin origin,
+    private record Servers(S3MockServer s3, EmbeddedQueue sqs, S3FaultProxy s3Proxy, FaultyOrigin origin,
             LocalEventBus events, S3AsyncClient s3Client, S3AsyncClient s3Direct) {
 
         static Servers start() throws Exception {
             Path project = Path.of("").toAbsolutePath();
             // ElasticMQ starts while S3Mock does: two JVMs booting at once on two cores.
-            CompletableFuture<ElasticMqServer> sqsStarting = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<EmbeddedQueue> sqsStarting = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return ElasticMqServer.start(project);
+                    return EmbeddedQueue.start(project, project.resolve("target"), QUEUE_SETTINGS);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -51,10 +56,10 @@ public class TestServers implements QuarkusTestResourceLifecycleManager {
                 s3 = S3MockServer.start(project, project.resolve("target/s3mock-store"), List.of(BUCKET), false,
                         project.resolve("target/s3mock.log"));
             } catch (IOException | RuntimeException e) {
-                sqsStarting.thenAccept(ElasticMqServer::close);
+                sqsStarting.thenAccept(EmbeddedQueue::close);
                 throw e;
             }
-            ElasticMqServer sqs;
+            EmbeddedQueue sqs;
             try {
                 sqs = sqsStarting.join();
             } catch (RuntimeException e) {
