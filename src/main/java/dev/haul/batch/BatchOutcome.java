@@ -9,7 +9,10 @@ public sealed interface BatchOutcome {
     /** The batch ran in this invocation; the report says what became of each item. */
     record Ran(BatchReport report) implements BatchOutcome {}
 
-    /** The batch was put on the queue as {@code messages} messages; its manifest will be at {@code manifest}. */
+    /**
+     * The batch was put on the queue as {@code messages} messages; its manifest will be at {@code manifest}.
+     * {@code items} is -1 for a long list handed to a worker, which counts it.
+     */
     record Queued(String batchId, int items, int messages, BatchReport.Location manifest) implements BatchOutcome {}
 
     /** The batch needs the queue (it is too large to run here), and no queue is configured. */

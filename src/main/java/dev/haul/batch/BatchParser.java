@@ -60,6 +60,12 @@ public class BatchParser {
                 rejectedLines);
     }
 
+    /** A list too long to load, with the {@code batchId} and {@code options} that {@code head} gives it. */
+    LongList parseLong(JsonNode head, String manifestUrl, LoadedList.TooLong list) {
+        return new LongList(manifestUrl, list.bucket(), list.key(), list.eTag(), batchId(head.get("batchId")),
+                options(head.get("options")));
+    }
+
     /**
      * The lines of a list that are not items, as the list's reader found them and a queue message carries them on:
      * {@code [{"line": 17, "problem": "url: ..."}]}, at most as many as a batch has items.

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +23,7 @@ import dev.haul.model.BatchPart;
 import dev.haul.model.FetchItem;
 import dev.haul.model.RejectedLine;
 import dev.haul.report.BatchLedger;
+import dev.haul.report.BatchReport;
 import dev.haul.report.ManifestIndex;
 import dev.haul.report.ManifestWriter;
 
@@ -74,6 +76,55 @@ class BatchQueue {
                 .flatMap(ignored -> sendAll(queueUrl, parts.stream().map(this::body).toList()))
                 .map(sent -> new BatchOutcome.Queued(batch.batchId(), batch.items().size(), sent,
                         manifests.wholeReport(batch.batchId())));
+    }
+
+    /** Records that {@code batchId} was accepted as {@code parts} parts holding {@code items} items. */
+    Uni<Void> accept(String batchId, int parts, long items, BatchOptions options, String parent) {
+        return ledger.accepted(new ManifestIndex(batchId, parts, items, Instant.now(), BatchJson.options(json,
+                options), parent));
+    }
+
+    /** Sends the parts, in as few calls as the limits allow. */
+    Uni<Integer> send(List<BatchRequest> parts) {
+        return sendAll(queueUrl(), parts.stream().map(this::body).toList());
+    }
+
+    /**
+     * Hands a list too long to load to a worker, which splits it where it has a worker's timeout (see
+     * {@link ListSplitter}); until then the batch's status is {@code queued} with no parts yet.
+     */
+    Uni<BatchOutcome.Queued> forward(LongList list, String parent) {
+        ObjectNode pointer = json.createObjectNode().put("batchId", list.batchId())
+                .put("manifestUrl", list.manifestUrl());
+        ObjectNode options = BatchJson.options(json, list.options());
+        if (!options.isEmpty()) {
+            pointer.set("options", options);
+        }
+        if (parent != null) {
+            pointer.put("parent", parent);
+        }
+        return accept(list.batchId(), 0, 0, list.options(), parent)
+                .flatMap(ignored -> sendAll(queueUrl(), List.of(pointer.toString())))
+                .map(sent -> new BatchOutcome.Queued(list.batchId(), -1, sent, manifests.wholeReport(list
+                        .batchId())));
+    }
+
+    /** Where the batch's manifest will be. */
+    BatchReport.Location location(String batchId) {
+        return manifests.wholeReport(batchId);
+    }
+
+    /** Bytes of items one message carries, the batch's own fields aside. */
+    long partBytes() {
+        return config.maxMessageSize().asLongValue() - ENVELOPE_BYTES;
+    }
+
+    int maxPartItems() {
+        return maxPartItems;
+    }
+
+    private String queueUrl() {
+        return config.url().orElseThrow(() -> new IllegalStateException("haul.queue.url is not set"));
     }
 
     /** Sends the message bodies in as few calls as the limits allow; the number sent. */
@@ -161,7 +212,7 @@ class BatchQueue {
      * The rejected lines that fit in {@code budget} bytes of a message; when not all do, the last one kept says how
      * many more there are, so the report still tells that the list had them.
      */
-    private List<RejectedLine> carried(List<RejectedLine> rejected, long budget) {
+    List<RejectedLine> carried(List<RejectedLine> rejected, long budget) {
         if (rejected.stream().mapToLong(this::bytesOf).sum() <= budget) {
             return rejected;
         }
@@ -186,7 +237,7 @@ class BatchQueue {
                 .getBytes(StandardCharsets.UTF_8).length + 1L;
     }
 
-    private String body(BatchRequest part) {
+    String body(BatchRequest part) {
         try {
             return json.writeValueAsString(BatchJson.write(json, part));
         } catch (JsonProcessingException e) {

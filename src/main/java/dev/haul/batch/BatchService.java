@@ -34,15 +34,17 @@ public class BatchService {
     private final Placement placement;
     private final BatchRunner runner;
     private final BatchQueue queue;
+    private final ListSplitter splitter;
     private final BatchLedger ledger;
 
     BatchService(BatchSource source, KeyPlanner keys, Placement placement, BatchRunner runner, BatchQueue queue,
-            BatchLedger ledger) {
+            ListSplitter splitter, BatchLedger ledger) {
         this.source = source;
         this.keys = keys;
         this.placement = placement;
         this.runner = runner;
         this.queue = queue;
+        this.splitter = splitter;
         this.ledger = ledger;
     }
 
@@ -52,7 +54,9 @@ public class BatchService {
             submission.checkOrigin();
             return source.read(submission.document(), submission.defaultBatchId());
         })
-                .flatMap(batch -> admit(batch, submission, deadline))
+                .flatMap(read -> read instanceof BatchSource.Read.Split split
+                        ? split(split.list(), submission)
+                        : admit(((BatchSource.Read.Batch) read).batch(), submission, deadline))
                 .onFailure(InvalidBatchException.class)
                 .recoverWithItem(refused -> new BatchOutcome.Refused((InvalidBatchException) refused));
     }
@@ -73,6 +77,26 @@ public class BatchService {
                     ? runner.run(batch, planned, deadline, submission.delivery(), submission.parent())
                             .map(BatchOutcome.Ran::new)
                     : enqueue(batch, submission.parent());
+        });
+    }
+
+    /**
+     * A list too long to load goes over the queue, in parts: split here, or, where the caller waits for the answer
+     * (the API, whose timeout is short), by a worker the list is handed to.
+     */
+    private Uni<BatchOutcome> split(LongList list, Submission submission) {
+        if (!queue.configured()) {
+            return Uni.createFrom().item(new BatchOutcome.Refused(new BatchTooLargeException("manifestUrl",
+                    list.manifestUrl() + " has more items than one batch holds; a list that long is split over "
+                            + "the queue, and haul.queue.url is not set")));
+        }
+        Uni<BatchOutcome.Queued> queued = submission.limit().queueOrRefuse()
+                ? queue.forward(list, submission.parent())
+                : splitter.split(list, submission.parent());
+        return queued.map(outcome -> {
+            LOG.infof("batch %s: the list %s is queued as %d messages", list.batchId(), list.manifestUrl(),
+                    outcome.messages());
+            return outcome;
         });
     }
 

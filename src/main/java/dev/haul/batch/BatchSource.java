@@ -29,7 +29,14 @@ public class BatchSource {
         this.json = json;
     }
 
-    public Uni<BatchRequest> read(JsonNode document, String defaultBatchId) {
+    /** A document read: a batch, or a list too long to load. */
+    sealed interface Read {
+        record Batch(BatchRequest batch) implements Read {}
+
+        record Split(LongList list) implements Read {}
+    }
+
+    Uni<Read> read(JsonNode document, String defaultBatchId) {
         if (document == null || !document.isObject()) {
             return Uni.createFrom().failure(
                     new InvalidBatchException(null,
@@ -44,13 +51,15 @@ public class BatchSource {
             wrapped.putArray("items").add(batch);
             batch = wrapped;
         }
-        return Uni.createFrom().item(withDefaultId(batch, defaultBatchId)).map(parser::parse);
+        return Uni.createFrom().item(withDefaultId(batch, defaultBatchId)).map(parser::parse).map(Read.Batch::new);
     }
 
-    private Uni<BatchRequest> fromList(ObjectNode pointer, String defaultBatchId) {
+    private Uni<Read> fromList(ObjectNode pointer, String defaultBatchId) {
         for (Iterator<String> names = pointer.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!name.equals("manifestUrl") && !name.equals("batchId") && !name.equals("options")) {
+            // "parent" is on a list a retry handed to a worker (refused from callers, see Submission).
+            if (!name.equals("manifestUrl") && !name.equals("batchId") && !name.equals("options")
+                    && !name.equals("parent")) {
                 return Uni.createFrom().failure(new InvalidBatchException(name,
                         "unknown field next to \"manifestUrl\"; expected batchId, options"));
             }
@@ -62,8 +71,12 @@ public class BatchSource {
         }
         return lists.load(url.asText(), "manifestUrl").map(loaded -> {
             if (loaded instanceof LoadedList.Listed listed) {
-                return parser.parseListed(withDefaultId(pointer, defaultBatchId), listed.items(),
-                        listed.rejectedLines());
+                return new Read.Batch(parser.parseListed(withDefaultId(pointer, defaultBatchId), listed.items(),
+                        listed.rejectedLines()));
+            }
+            if (loaded instanceof LoadedList.TooLong tooLong) {
+                return new Read.Split(parser.parseLong(withDefaultId(pointer, defaultBatchId), url.asText(),
+                        tooLong));
             }
             ObjectNode document = ((LoadedList.Document) loaded).batch();
             // The pointer's own batchId and options win over what the list says.
@@ -73,7 +86,7 @@ public class BatchSource {
             if (pointer.has("options")) {
                 document.set("options", pointer.get("options"));
             }
-            return parser.parse(withDefaultId(document, defaultBatchId));
+            return new Read.Batch(parser.parse(withDefaultId(document, defaultBatchId)));
         });
     }
 

@@ -37,20 +37,11 @@ public class KeyPlanner {
     }
 
     public List<PlannedItem> plan(BatchRequest batch) {
-        String batchPrefix = batch.options().prefix().orElse("");
-        String base = batchPrefix.isEmpty() ? dataPrefix : dataPrefix + "/" + batchPrefix;
         Map<String, Integer> firstUse = new HashMap<>();
         List<PlannedItem> planned = new ArrayList<>(batch.items().size());
         for (int i = 0; i < batch.items().size(); i++) {
             FetchItem item = batch.items().get(i);
-            String key = item.key().map(explicit -> base + "/" + explicit)
-                    .orElseGet(() -> dataPrefix + "/" + template.keyFor(item.url(), batchPrefix, batch.batchId()));
-            int bytes = key.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > KeyRules.MAX_KEY_BYTES) {
-                throw new InvalidBatchException("items[" + i + "]." + (item.key().isPresent() ? "key" : "url"),
-                        "would be stored under a key of " + bytes + " bytes, more than S3's " + KeyRules.MAX_KEY_BYTES
-                                + (item.key().isPresent() ? "" : "; give it a shorter explicit \"key\""));
-            }
+            String key = keyOf(item, "items[" + i + "]", batch.options(), batch.batchId());
             Integer earlier = firstUse.putIfAbsent(key, i);
             if (earlier != null) {
                 throw new InvalidBatchException("items[" + i + "]", "would be stored under the same key as items["
@@ -59,6 +50,21 @@ public class KeyPlanner {
             planned.add(new PlannedItem(i, item, key));
         }
         return planned;
+    }
+
+    /** The key {@code item} is stored under; refused (naming {@code path}) when longer than S3 allows. */
+    String keyOf(FetchItem item, String path, BatchOptions options, String batchId) {
+        String batchPrefix = options.prefix().orElse("");
+        String base = batchPrefix.isEmpty() ? dataPrefix : dataPrefix + "/" + batchPrefix;
+        String key = item.key().map(explicit -> base + "/" + explicit)
+                .orElseGet(() -> dataPrefix + "/" + template.keyFor(item.url(), batchPrefix, batchId));
+        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > KeyRules.MAX_KEY_BYTES) {
+            throw new InvalidBatchException(path + "." + (item.key().isPresent() ? "key" : "url"),
+                    "would be stored under a key of " + bytes + " bytes, more than S3's " + KeyRules.MAX_KEY_BYTES
+                            + (item.key().isPresent() ? "" : "; give it a shorter explicit \"key\""));
+        }
+        return key;
     }
 
     /** The data prefix without a final '/', refused when empty, unsafe, or nested with the manifest prefix. */

@@ -30,7 +30,10 @@ public record Submission(JsonNode document, String defaultBatchId, Delivery deli
     public static Submission fromQueue(JsonNode document, String defaultBatchId, Delivery delivery,
             InPlaceLimit spreading) {
         boolean part = document != null && document.has("part");
-        return new Submission(document, defaultBatchId, delivery, part ? InPlaceLimit.NONE : spreading, true, null);
+        String parent = document != null && document.path("parent").isTextual()
+                ? document.get("parent").asText()
+                : null;
+        return new Submission(document, defaultBatchId, delivery, part ? InPlaceLimit.NONE : spreading, true, parent);
     }
 
     /** A batch of the failed items of {@code parent}. */

@@ -68,11 +68,41 @@ public class UrlListLoader {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(body -> {
                     try (ResponseInputStream<GetObjectResponse> in = body) {
-                        return toBatch(in, manifestUrl, field);
+                        return toBatch(in, manifestUrl, field, new LoadedList.TooLong(bucket, key,
+                                in.response().eTag()));
                     } catch (IOException | UncheckedIOException e) {
                         throw unreadable(manifestUrl, field, e);
                     }
                 });
+    }
+
+    /**
+     * Reads a long list once more, from its start, as {@code reading} consumes it on a worker thread; S3 refuses the
+     * read (412) if the object is no longer the version first read.
+     */
+    <T> Uni<T> stream(LongList list, ListReader.Limits limits, ListReading<T> reading) {
+        return Uni.createFrom().completionStage(() -> s3.getObject(r -> r.bucket(list.bucket()).key(list.key())
+                .ifMatch(list.eTag()), AsyncResponseTransformer.<GetObjectResponse>toBlockingInputStream()))
+                .onFailure().transform(e -> S3Errors.isConditionFailed(e)
+                        ? new InvalidBatchException("manifestUrl", list.manifestUrl() + " changed while it was "
+                                + "read; submit it again")
+                        : unreadable(list.manifestUrl(), "manifestUrl", e))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(body -> {
+                    try (ResponseInputStream<GetObjectResponse> in = body;
+                            ListReader reader = ListReader.open(in, list.manifestUrl(), "manifestUrl", items, json,
+                                    limits)) {
+                        return reading.read(reader);
+                    } catch (IOException | UncheckedIOException e) {
+                        throw unreadable(list.manifestUrl(), "manifestUrl", e);
+                    }
+                });
+    }
+
+    /** What is done with a list's lines as they are read. */
+    @FunctionalInterface
+    interface ListReading<T> {
+        T read(ListReader list) throws IOException;
     }
 
     private static InvalidBatchException unreadable(String manifestUrl, String field, Throwable e) {
@@ -81,7 +111,8 @@ public class UrlListLoader {
                 : new InvalidBatchException(field, "could not read " + manifestUrl + ": " + S3Errors.describe(e));
     }
 
-    private LoadedList toBatch(InputStream in, String manifestUrl, String field) throws IOException {
+    private LoadedList toBatch(InputStream in, String manifestUrl, String field, LoadedList.TooLong tooLong)
+            throws IOException {
         try (ListReader list = ListReader.open(in, manifestUrl, field, items, json, LIMITS)) {
             if (list.format() == ListFormat.BATCH_JSON) {
                 if (list.batchDocument(lists) instanceof ObjectNode object) {
@@ -91,7 +122,7 @@ public class UrlListLoader {
             }
             List<FetchItem> listed = new ArrayList<>();
             List<RejectedLine> rejectedLines = new ArrayList<>();
-            // One past the limit is enough for the parser to refuse the batch as too large.
+            // One past the limit is enough to know the list is too long to load; it is then read again, streamed.
             while (list.hasNext() && listed.size() <= maxItems) {
                 ListEntry entry = list.next();
                 if (entry instanceof ListEntry.Item item) {
@@ -104,6 +135,9 @@ public class UrlListLoader {
                             + " lines that are not items (the first: " + firstRejected(rejectedLines) + ")");
                 }
                 rejectedLines.add(new RejectedLine(rejected.line(), rejected.problem()));
+            }
+            if (listed.size() > maxItems) {
+                return tooLong;
             }
             if (listed.isEmpty()) {
                 throw new InvalidBatchException(field, manifestUrl + (rejectedLines.isEmpty()

@@ -40,6 +40,13 @@ public interface HaulConfig {
         int maxItems();
 
         /**
+         * Most items a list in S3 ({@code manifestUrl}) may hold. A list with more than {@code max-items} is split over
+         * the queue as it is read, in parts of {@code in-place-max-items}, and needs a queue.
+         */
+        @WithDefault("10000000")
+        long maxListItems();
+
+        /**
          * A direct invocation or EventBridge event (a schedule too) with more items than this is spread over the
          * queue, in parts of at most this many items, when a queue is configured; without one it runs in place. Also
          * the largest part any batch is split into for the queue.

@@ -34,7 +34,10 @@ final class Answers {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("batchId", queued.batchId());
         body.put("status", "queued");
-        body.put("items", queued.items());
+        if (queued.items() >= 0) {
+            // A long list handed to a worker is counted there.
+            body.put("items", queued.items());
+        }
         body.put("messages", queued.messages());
         body.put("manifest", queued.manifest());
         return body;

@@ -29,22 +29,6 @@ import dev.haul.support.TestServers;
 class ManifestUrlEdgeTest extends HaulTestSupport {
 
     @Test
-    void textListOverTheItemLimit_isRefused_andNothingIsFetched() {
-        StringBuilder list = new StringBuilder();
-        for (int i = 0; i < 200_000; i++) {
-            list.append(origin.url("/bytes/mu-many-" + i + "/10")).append('\n');
-        }
-        putBytes("lists/many.txt", list.toString().getBytes(StandardCharsets.UTF_8));
-
-        JsonPath problem = invoke(pointer("lists/many.txt"));
-
-        assertThat(problem.getInt("status")).isEqualTo(413);
-        assertThat(problem.getString("field")).isEqualTo("items");
-        assertThat(problem.getString("detail")).contains("more than the limit of 1000");
-        assertThat(origin.requests()).isZero();
-    }
-
-    @Test
     void batchJsonLargerThanTheLimit_isRefused() {
         putBytes("lists/huge.json", ("{\"urls\": [\"" + "x".repeat(9 * 1024 * 1024) + "\"]}").getBytes(
                 StandardCharsets.UTF_8));

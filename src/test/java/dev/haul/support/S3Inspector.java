@@ -75,6 +75,11 @@ public record S3Inspector(S3AsyncClient s3, String bucket) {
                 .join();
     }
 
+    public void putBytes(String key, byte[] bytes) {
+        s3.putObject(r -> r.bucket(bucket).key(key), software.amazon.awssdk.core.async.AsyncRequestBody.fromBytes(
+                bytes)).join();
+    }
+
     public String text(String key) {
         return s3.getObject(r -> r.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()).join().asUtf8String();
     }
