@@ -20,15 +20,19 @@ final class ChildEnvironment {
     static Map<String, String> of(Map<String, String> parent, String runtimeApi, S3Target s3) {
         Map<String, String> env = base(parent, s3);
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        // One process and no queue: a developer's own queue URL must not send a large batch to real SQS, nor a
+        // batch's end an event to real EventBridge. Without a queue, every batch runs in place.
+        env.remove("HAUL_QUEUE_URL");
+        env.put("HAUL_EVENTS_ENABLED", "false");
         return env;
     }
 
     /**
-     * A worker of the queue topology: as {@link #of}, without the Runtime API (each worker has its own), and with
-     * Haul's SQS client pointed at the embedded queue, signing as it signs for S3 (ElasticMQ accepts any key).
+     * A worker of the queue topology: as {@link #of}, without the Runtime API (each worker has its own), with
+     * Haul's SQS client pointed at the embedded queue and its completion events at the local stand-in, signing as it signs for S3 (ElasticMQ accepts any key).
      */
     static Map<String, String> queueWorker(Map<String, String> parent, S3Target s3, EmbeddedQueue queue,
-            int receiveLimit) {
+            int receiveLimit, URI eventBus) {
         Map<String, String> env = base(parent, s3);
         env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", queue.endpoint().toString());
         env.put("QUARKUS_SQS_AWS_REGION", EmbeddedQueue.REGION);
@@ -38,6 +42,9 @@ final class ChildEnvironment {
         // The queue this run started, and its real receive limit, win over any HAUL_* setting.
         env.put("HAUL_QUEUE_URL", queue.queueUrl());
         env.put("HAUL_QUEUE_MAX_RECEIVE_COUNT", Integer.toString(receiveLimit));
+        // Completion events go to the run's stand-in for EventBridge, never to a real bus.
+        env.put("HAUL_EVENTS_ENABLED", "true");
+        env.put("HAUL_EVENTS_ENDPOINT_OVERRIDE", eventBus.toString());
         return env;
     }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -43,8 +45,9 @@ public final class QueueTopology implements AutoCloseable {
     public record Options(S3Target s3, int workers, int batchSize, EmbeddedQueue.Settings queue, Duration budget,
             Map<String, String> env, Path workDir, Consumer<String> notices) {
         public Options {
-            if (workers < 1) {
-                throw new IllegalArgumentException("at least one worker, not " + workers);
+            // No worker at all is the API function alone: a test that splits a list and reads the queue itself.
+            if (workers < 0) {
+                throw new IllegalArgumentException("no fewer than zero workers, not " + workers);
             }
             if (batchSize < 1 || batchSize > 10) {
                 throw new IllegalArgumentException("the batch size is 1 to 10, as SQS receives, not " + batchSize);
@@ -55,15 +58,18 @@ public final class QueueTopology implements AutoCloseable {
 
     private final Options options;
     private final EmbeddedQueue queue;
+    private final LocalEventBus events;
     private final SqsClient sqs;
     private final List<Worker> workers = new ArrayList<>();
+    private Worker api;
     private final List<QueuePoller> pollers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Thread stopOnExit;
 
-    private QueueTopology(Options options, EmbeddedQueue queue, SqsClient sqs) {
+    private QueueTopology(Options options, EmbeddedQueue queue, LocalEventBus events, SqsClient sqs) {
         this.options = options;
         this.queue = queue;
+        this.events = events;
         this.sqs = sqs;
         // A Ctrl-C ends this JVM without closing anything; ElasticMQ's JVM must end with it (the workers have hooks).
         this.stopOnExit = new Thread(queue::close, "stop-elasticmq");
@@ -73,7 +79,8 @@ public final class QueueTopology implements AutoCloseable {
     /** Starts the queue, the workers and their pollers; returns once the queue answers (workers boot meanwhile). */
     public static QueueTopology start(Path projectDir, Options options) throws IOException {
         EmbeddedQueue queue = EmbeddedQueue.start(projectDir, options.workDir(), options.queue());
-        QueueTopology topology = new QueueTopology(options, queue, client(queue.endpoint(), options.s3()));
+        QueueTopology topology = new QueueTopology(options, queue, LocalEventBus.start(),
+                client(queue.endpoint(), options.s3()));
         try {
             topology.startWorkers(projectDir);
         } catch (IOException | RuntimeException e) {
@@ -84,14 +91,18 @@ public final class QueueTopology implements AutoCloseable {
     }
 
     private void startWorkers(Path projectDir) throws IOException {
-        Map<String, String> env = ChildEnvironment.queueWorker(options.env(), options.s3(), queue,
-                options.queue().receiveLimit());
+        Map<String, String> shared = ChildEnvironment.queueWorker(options.env(), options.s3(), queue,
+                options.queue().receiveLimit(), events.endpoint());
         String javaOpts = options.env().getOrDefault("JAVA_OPTS", HaulProcess.DEFAULT_JAVA_OPTS);
+        // The API function: it takes submissions and status requests, and is never handed queue messages.
+        api = Worker.start("api", projectDir, javaOpts, withSpool(shared, "api"), options.workDir().resolve(
+                "api.log"));
         QueuePoller.Source source = new QueuePoller.Source(queue.queueUrl(), queue.queueArn(), EmbeddedQueue.REGION);
         ObjectMapper json = new ObjectMapper();
         for (int i = 1; i <= options.workers(); i++) {
             String name = "worker-" + i;
-            Worker worker = Worker.start(name, projectDir, javaOpts, env, options.workDir().resolve(name + ".log"));
+            Worker worker = Worker.start(name, projectDir, javaOpts, withSpool(shared, name), options.workDir()
+                    .resolve(name + ".log"));
             workers.add(worker);
             QueuePoller poller = new QueuePoller(sqs, source, worker, options.batchSize(), options.budget(), json,
                     options.notices());
@@ -103,12 +114,29 @@ public final class QueueTopology implements AutoCloseable {
         }
     }
 
+    /** Each function instance spools to a folder of its own, as each Lambda environment has its own /tmp. */
+    private Map<String, String> withSpool(Map<String, String> env, String name) {
+        Map<String, String> own = new HashMap<>(env);
+        own.put("HAUL_SPOOL_DIR", spoolOf(name).toString());
+        return own;
+    }
+
+    /** The spool folder of the function instance {@code name} ("api", "worker-1", ...). */
+    public Path spoolOf(String name) {
+        return options.workDir().resolve("spool").resolve(name).toAbsolutePath();
+    }
+
     public List<Worker> workers() {
         return List.copyOf(workers);
     }
 
     public String queueUrl() {
         return queue.queueUrl();
+    }
+
+    /** The stand-in for EventBridge the workers send their "Haul Batch Completed" events to. */
+    public LocalEventBus events() {
+        return events;
     }
 
     public String deadLetterQueueUrl() {
@@ -126,13 +154,28 @@ public final class QueueTopology implements AutoCloseable {
      * @throws HaulFailedException when the worker exits before it answers
      */
     public RuntimeOutcome submit(byte[] event) throws IOException, InterruptedException {
-        Worker worker = workers.stream().filter(Worker::alive).findFirst()
-                .orElseThrow(() -> new IOException("no worker is running"));
-        Optional<RuntimeOutcome> outcome = worker.invoke(event, options.budget());
+        Optional<RuntimeOutcome> outcome = api.invoke(event, options.budget());
         if (outcome.isEmpty()) {
-            throw new HaulFailedException(worker.exitReport());
+            throw new HaulFailedException(api.exitReport());
         }
         return outcome.get();
+    }
+
+    /**
+     * What {@code GET /batches/{batchId}} answers, asked of the API function while the workers run: the batch's
+     * state, totals so far and where its manifest is; empty while Haul has no record of it.
+     */
+    public Optional<JsonNode> batchStatus(String batchId) throws IOException, InterruptedException {
+        ObjectMapper json = new ObjectMapper();
+        RuntimeOutcome outcome = submit(ApiEvent.get(json, "/batches/" + batchId));
+        if (!(outcome instanceof RuntimeOutcome.Response response)) {
+            throw new IOException("the API function failed to answer GET /batches/" + batchId + ": " + outcome);
+        }
+        JsonNode answer = json.readTree(response.body());
+        if (answer.path("statusCode").asInt() != 200) {
+            return Optional.empty();
+        }
+        return Optional.of(json.readTree(answer.path("body").asText()));
     }
 
     public QueueStatus status() {
@@ -189,6 +232,9 @@ public final class QueueTopology implements AutoCloseable {
         pollers.forEach(QueuePoller::stop);
         threads.forEach(Thread::interrupt);
         workers.forEach(Worker::close);
+        if (api != null) {
+            api.close();
+        }
         for (Thread thread : threads) {
             try {
                 thread.join(Duration.ofSeconds(5).toMillis());
@@ -198,6 +244,7 @@ public final class QueueTopology implements AutoCloseable {
         }
         sqs.close();
         queue.close();
+        events.close();
         try {
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
         } catch (IllegalStateException shuttingDown) {

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,9 +65,12 @@ final class QueuedRun {
             if (answer == null || !"queued".equals(answer.path("status").asText())) {
                 return finish.finish(outcome, options.json(), WORK_DIR.resolve("worker-1.log"));
             }
-            err.println("haul-local: batch " + answer.path("batchId").asText() + " (" + answer.path("items").asInt()
-                    + " items) was queued as " + answer.path("messages").asInt() + " message(s)");
-            QueueStatus last = drain(topology);
+            String batchId = answer.path("batchId").asText();
+            err.println("haul-local: batch " + batchId + (answer.has("items")
+                    ? " (" + answer.path("items").asInt()
+                            + " items)"
+                    : "") + " was queued as " + answer.path("messages").asInt() + " message(s)");
+            QueueStatus last = drain(topology, batchId);
             if (!last.drained()) {
                 err.println("haul-local: every worker has gone with messages still on the queue (logs " + WORK_DIR
                         + ")");
@@ -76,7 +81,7 @@ final class QueuedRun {
                 out.println();
                 out.flush();
             }
-            return summarize(answer, last);
+            return summarize(answer, last, topology.batchStatus(batchId), topology.events().events().size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the workers were running", e);
@@ -96,11 +101,15 @@ final class QueuedRun {
         return BatchEvent.of(json, urls, options.prefix());
     }
 
-    /** Waits for the queue to drain, one status line per interval; ends early when no worker is left. */
-    private QueueStatus drain(QueueTopology topology) throws InterruptedException {
+    /**
+     * Waits for the queue to drain, with a line per interval of the batch's status (as GET /batches/{batchId} answers
+     * it) and the queue's; ends early when no worker is left.
+     */
+    private QueueStatus drain(QueueTopology topology, String batchId) throws InterruptedException, IOException {
         while (!topology.awaitDrained(STATUS_INTERVAL)) {
             QueueStatus status = topology.status();
-            err.println("haul-local: " + status.line());
+            err.println("haul-local: " + topology.batchStatus(batchId).map(QueuedRun::statusLine)
+                    .orElse("batch " + batchId + ": not split yet") + "; " + status.line());
             if (!status.anyWorkerAlive()) {
                 return status;
             }
@@ -108,18 +117,37 @@ final class QueuedRun {
         return topology.status();
     }
 
+    /** "batch b: running, 12/100 parts, 2400 stored, 0 unchanged, 3 failed, 0 blocked, 12.0 MiB". */
+    static String statusLine(JsonNode status) {
+        JsonNode counts = status.path("counts");
+        JsonNode parts = status.path("parts");
+        return "batch " + status.path("batchId").asText() + ": " + status.path("state").asText() + ", "
+                + parts.path("finished").asInt() + "/" + parts.path("total").asInt() + " parts, "
+                + counts.path("stored").asLong() + " stored, " + counts.path("unchanged").asLong() + " unchanged, "
+                + counts.path("failed").asLong() + " failed, " + counts.path("blocked").asLong() + " blocked, "
+                + String.format(Locale.ROOT, "%.1f MiB", counts.path("bytes").asLong() / 1048576.0);
+    }
+
     /**
-     * The end of a queued run, printed to stdout, and its exit code. The messages' own outcomes are what the queue
-     * shows: a dead-lettered message is a part of the batch that never completed. Items that failed for good inside
-     * completed messages (a 404, say) are in the manifest.
+     * The end of a queued run, printed to stdout, and its exit code: 0 when the batch is done with every item stored
+     * (or unchanged) and no line of its list left out, 1 otherwise. A part the queue dead-lettered without finishing
+     * leaves the batch running.
      */
-    int summarize(JsonNode queued, QueueStatus last) {
+    int summarize(JsonNode queued, QueueStatus last, Optional<JsonNode> status, int events) {
         JsonNode manifest = queued.path("manifest");
-        out.println("batch " + queued.path("batchId").asText() + ": " + queued.path("items").asInt() + " items in "
-                + queued.path("messages").asInt() + " message(s); " + last.invocations() + " worker invocations, "
-                + last.deadLettered() + " message(s) dead-lettered");
-        out.println(last.line());
+        out.println(status.map(QueuedRun::statusLine).orElse("batch " + queued.path("batchId").asText()
+                + ": no record"));
+        out.println(last.invocations() + " invocations of " + last.workers().size() + " workers; "
+                + last.deadLettered() + " message(s) dead-lettered; " + events + " completion event(s)");
         out.println("manifest: s3://" + manifest.path("bucket").asText() + "/" + manifest.path("key").asText());
-        return last.deadLettered() == 0 ? LocalRun.ALL_STORED : LocalRun.SOME_FAILED;
+        status.map(found -> found.path("retryList")).filter(JsonNode::isObject).ifPresent(retry -> out.println(
+                "retry list: s3://" + retry.path("bucket").asText() + "/" + retry.path("key").asText()
+                        + " (haul-local --queue --manifest that URL, or POST /batches/{batchId}/retry)"));
+        boolean allStored = status.filter(found -> "done".equals(found.path("state").asText()))
+                .map(found -> found.path("counts"))
+                .filter(counts -> counts.path("failed").asLong() + counts.path("blocked").asLong()
+                        + counts.path("rejectedLines").asLong() == 0)
+                .isPresent();
+        return allStored && last.deadLettered() == 0 ? LocalRun.ALL_STORED : LocalRun.SOME_FAILED;
     }
 }

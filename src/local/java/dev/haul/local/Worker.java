@@ -1,14 +1,17 @@
 package dev.haul.local;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * One worker function instance of the queue topology: Haul's packaged artifact in a JVM of its own, fed through a
@@ -21,9 +24,11 @@ public final class Worker implements AutoCloseable {
     private final HaulProcess haul;
     private final Path log;
     private final AtomicInteger invocations = new AtomicInteger();
+    private final Path spool;
 
-    private Worker(String name, RuntimeApiEmulator runtime, HaulProcess haul, Path log) {
+    private Worker(String name, RuntimeApiEmulator runtime, HaulProcess haul, Path log, Path spool) {
         this.name = name;
+        this.spool = spool;
         this.runtime = runtime;
         this.haul = haul;
         this.log = log;
@@ -38,7 +43,8 @@ public final class Worker implements AutoCloseable {
             withRuntime.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
             // Per-URL lines stay in the worker's log: with several workers they would bury the status line.
             HaulProcess haul = HaulProcess.start(projectDir, javaOpts, withRuntime, log, line -> {});
-            return new Worker(name, runtime, haul, log);
+            String spool = env.get("HAUL_SPOOL_DIR");
+            return new Worker(name, runtime, haul, log, spool == null ? null : Path.of(spool));
         } catch (IOException | RuntimeException e) {
             runtime.close();
             throw e;
@@ -83,9 +89,19 @@ public final class Worker implements AutoCloseable {
         return haul.exitReport();
     }
 
-    /** SIGKILL of the worker's JVM and its descendants; returns once it has exited. */
+    /**
+     * SIGKILL of the worker's JVM and its descendants; returns once it has exited. Its spool folder goes with it, as
+     * a dead Lambda environment's /tmp does.
+     */
     public void kill() {
         haul.kill();
+        if (spool != null) {
+            try (Stream<Path> files = Files.walk(spool)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // Only the folder of a process that no longer exists; nothing depends on it being gone.
+            }
+        }
     }
 
     @Override

@@ -19,15 +19,20 @@ public record S3Inspector(S3AsyncClient s3, String bucket) {
 
     /** Every key under the prefix, across as many listing pages as it takes. */
     public List<String> keys(String prefix) {
-        List<String> keys = new java.util.ArrayList<>();
+        return objects(prefix).stream().map(S3Object::key).toList();
+    }
+
+    /** Every object under {@code prefix}, as listed: key, size, ETag. */
+    public List<S3Object> objects(String prefix) {
+        List<S3Object> objects = new java.util.ArrayList<>();
         String token = null;
         do {
             String continuation = token;
             var page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).continuationToken(continuation)).join();
-            page.contents().stream().map(S3Object::key).forEach(keys::add);
+            objects.addAll(page.contents());
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
-        return keys;
+        return objects;
     }
 
     public List<MultipartUpload> openUploads() {
