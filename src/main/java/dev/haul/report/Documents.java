@@ -94,11 +94,15 @@ public class Documents {
                 .onFailure(S3Errors::isMissing).recoverWithItem(false);
     }
 
-    /** Every key under {@code prefix}, page after page (1 000 keys a request). */
+    /** Every key under {@code prefix}, page after page (1 000 keys a request, as many requests as it takes). */
     public Multi<String> list(String prefix) {
+        return list(prefix, 1000);
+    }
+
+    Multi<String> list(String prefix, int pageSize) {
         AtomicReference<String> next = new AtomicReference<>();
         return Multi.createBy().repeating()
-                .completionStage(() -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix)
+                .completionStage(() -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).maxKeys(pageSize)
                         .continuationToken(next.get())))
                 // The page that is not truncated is the last, and still emitted.
                 .whilst(page -> {

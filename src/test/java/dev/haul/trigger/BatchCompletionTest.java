@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
@@ -30,15 +28,8 @@ import dev.haul.support.TestServers;
  */
 @QuarkusTest
 @QuarkusTestResource(TestServers.class)
-@TestProfile(BatchCompletionTest.ThreeInPlace.class)
+@TestProfile(SpreadOverTheQueueTest.ThreeInPlace.class)
 class BatchCompletionTest extends QueueingTestSupport {
-
-    public static class ThreeInPlace implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("haul.batch.in-place-max-items", "3");
-        }
-    }
 
     @Test
     void partsFinishingInAnyOrder_andRedelivered_finishTheBatchOnce() {
