@@ -15,12 +15,14 @@ import dev.haul.model.ItemResult;
 import dev.haul.model.TransferException;
 import dev.haul.store.ConditionalWrite;
 import dev.haul.store.ExistingObjects;
+import dev.haul.store.StaleUploads;
 import dev.haul.store.WriteCondition;
 
 /**
  * Carries one URL from its origin to S3 and says what became of it. Read top to bottom: the checks before anything is
  * fetched (time left; for a redelivery or a conditional refetch, what the key holds: this batch's own earlier work,
- * another source's object that must not be replaced, validators; and so the condition the write must meet), then the
+ * another source's object that must not be replaced, validators; and so the condition the write must meet; and for a
+ * redelivery, the multipart uploads a worker that died on the key left open, which are aborted), then the
  * {@link Download} across its tries, then completing the object in S3. Always ends with an {@link ItemResult}, never
  * a failure; a failed URL leaves no part file, no multipart upload and no object behind.
  */
@@ -30,14 +32,16 @@ public class ItemTransfer {
     private final Fetcher fetcher;
     private final SpooledBodies bodies;
     private final ExistingObjects existing;
+    private final StaleUploads staleUploads;
     private final RetryPolicy retries;
     private final HaulConfig config;
 
-    ItemTransfer(Fetcher fetcher, SpooledBodies bodies, ExistingObjects existing, RetryPolicy retries,
-            HaulConfig config) {
+    ItemTransfer(Fetcher fetcher, SpooledBodies bodies, ExistingObjects existing, StaleUploads staleUploads,
+            RetryPolicy retries, HaulConfig config) {
         this.fetcher = fetcher;
         this.bodies = bodies;
         this.existing = existing;
+        this.staleUploads = staleUploads;
         this.retries = retries;
         this.config = config;
     }
@@ -55,7 +59,9 @@ public class ItemTransfer {
             return download(order, Map.of(), unseen, Optional.empty(), budget, results);
         }
         // A failed look counts as "nothing there": the write stays conditional, so it can still replace nothing.
-        return existing.head(order.planned().key()).onFailure().recoverWithItem(Optional.empty()).flatMap(found -> {
+        Uni<Optional<HeadObjectResponse>> looked = existing.head(order.planned().key()).onFailure()
+                .recoverWithItem(Optional.empty()).call(found -> abortLeftOpen(order, found));
+        return looked.flatMap(found -> {
             if (found.isEmpty()) {
                 return download(order, Map.of(), unseen, Optional.empty(), budget, results);
             }
@@ -75,6 +81,18 @@ public class ItemTransfer {
             WriteCondition condition = order.overwrite() ? WriteCondition.ANY : new WriteCondition.Holds(head.eTag());
             return download(order, validators, condition, previous, budget, results);
         });
+    }
+
+    /**
+     * A redelivery first aborts the uploads of its key that a worker which died on it left open, unless this batch
+     * already stored the key (nothing of it is written again). A first delivery has none to abort and asks nothing.
+     */
+    private Uni<Integer> abortLeftOpen(TransferOrder order, Optional<HeadObjectResponse> found) {
+        boolean alreadyStored = found.filter(head -> existing.writtenBy(head, order.batchId())).isPresent();
+        if (!order.redelivered() || alreadyStored) {
+            return Uni.createFrom().item(0);
+        }
+        return staleUploads.abortLeftBefore(order.planned().key(), order.deadline().began());
     }
 
     private Uni<ItemResult> download(TransferOrder order, Map<String, String> validators, WriteCondition condition,

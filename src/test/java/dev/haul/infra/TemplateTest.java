@@ -281,12 +281,18 @@ class TemplateTest {
     void s3Access_isLimitedToTheDataAndManifestPrefixes() {
         List<Statement> s3 = PolicyStatements.in(template).stream().filter(Statement::allows)
                 .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("s3:"))).toList();
-        assertThat(s3).extracting(Statement::owner).containsOnly("ApiFunctionRole", "WorkerFunctionRole").hasSize(6);
+        assertThat(s3).extracting(Statement::owner).containsOnly("ApiFunctionRole", "WorkerFunctionRole").hasSize(8);
         for (Statement statement : s3) {
             if (statement.actions().equals(List.of("s3:ListBucket"))) {
                 assertThat(statement.resources()).containsExactly("arn:${AWS::Partition}:s3:::${HaulBucket}");
                 assertThat(statement.node().at("/Condition/StringLike/s3:prefix/Fn::Sub").asText())
                         .as("listing only below the manifests").isEqualTo("${ManifestPrefix}/*");
+                continue;
+            }
+            if (statement.actions().equals(List.of("s3:ListBucketMultipartUploads"))) {
+                assertThat(statement.resources()).containsExactly("arn:${AWS::Partition}:s3:::${HaulBucket}");
+                assertThat(statement.node().at("/Condition/StringLike/s3:prefix/Fn::Sub").asText())
+                        .as("listing uploads only below the data").isEqualTo("${DataPrefix}/*");
                 continue;
             }
             assertThat(statement.resources()).as(statement.toString()).singleElement().isIn(DATA_OBJECTS,

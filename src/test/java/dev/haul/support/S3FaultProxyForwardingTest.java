@@ -92,6 +92,7 @@ class S3FaultProxyForwardingTest {
             DELETE, /b/k,     uploadId=u,                   ABORT_MULTIPART_UPLOAD
             DELETE, /b/k,     '',                           OTHER
             GET,    /b/k,     uploadId=u,                   OTHER
+            GET,    /b,       uploads&prefix=k,             LIST_MULTIPART_UPLOADS
             """)
     void requestKind_isToldByMethodAndQuery(String method, String path, String query, S3RequestKind expected) {
         Map<String, String> parameters = new LinkedHashMap<>();

@@ -69,7 +69,8 @@ class S3FaultProxyTest {
 
         assertThat(proxy.counts()).isEqualTo(Map.of(S3RequestKind.PUT_OBJECT, 0, S3RequestKind.UPLOAD_PART, 3,
                 S3RequestKind.CREATE_MULTIPART_UPLOAD, 1, S3RequestKind.COMPLETE_MULTIPART_UPLOAD, 1,
-                S3RequestKind.ABORT_MULTIPART_UPLOAD, 0, S3RequestKind.GET_OBJECT, 0, S3RequestKind.OTHER, 0));
+                S3RequestKind.ABORT_MULTIPART_UPLOAD, 0, S3RequestKind.LIST_MULTIPART_UPLOADS, 0,
+                S3RequestKind.GET_OBJECT, 0, S3RequestKind.OTHER, 0));
         assertThat(new S3Inspector(s3, BUCKET).sha256(key)).isEqualTo(Bodies.sha256("mp-" + key, 6L * MIB));
     }
 

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /** Which S3 operation a request is, told by its method and query as {@link S3FaultProxy} sees it (path-style). */
 public enum S3RequestKind {
-    PUT_OBJECT, UPLOAD_PART, CREATE_MULTIPART_UPLOAD, COMPLETE_MULTIPART_UPLOAD, ABORT_MULTIPART_UPLOAD, GET_OBJECT, OTHER;
+    PUT_OBJECT, UPLOAD_PART, CREATE_MULTIPART_UPLOAD, COMPLETE_MULTIPART_UPLOAD, ABORT_MULTIPART_UPLOAD, LIST_MULTIPART_UPLOADS, GET_OBJECT, OTHER;
 
     /**
      * Classifies a request; {@code query} holds the query parameter names (values may be empty). A PUT to a key with a
@@ -26,7 +26,11 @@ public enum S3RequestKind {
                             ? COMPLETE_MULTIPART_UPLOAD
                             : OTHER;
             case "DELETE" -> upload ? ABORT_MULTIPART_UPLOAD : OTHER;
-            case "GET" -> query.isEmpty() && isObjectPath(path) ? GET_OBJECT : OTHER;
+            case "GET" -> query.isEmpty() && isObjectPath(path)
+                    ? GET_OBJECT
+                    : query.containsKey("uploads") && !isObjectPath(path)
+                            ? LIST_MULTIPART_UPLOADS
+                            : OTHER;
             default -> OTHER;
         };
     }
