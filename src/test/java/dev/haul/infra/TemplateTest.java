@@ -291,8 +291,8 @@ class TemplateTest {
             }
             if (statement.actions().equals(List.of("s3:ListBucketMultipartUploads"))) {
                 assertThat(statement.resources()).containsExactly("arn:${AWS::Partition}:s3:::${HaulBucket}");
-                assertThat(statement.node().at("/Condition/StringLike/s3:prefix/Fn::Sub").asText())
-                        .as("listing uploads only below the data").isEqualTo("${DataPrefix}/*");
+                assertThat(statement.node().has("Condition"))
+                        .as("S3 has no prefix condition for this action; one would never match").isFalse();
                 continue;
             }
             assertThat(statement.resources()).as(statement.toString()).singleElement().isIn(DATA_OBJECTS,
