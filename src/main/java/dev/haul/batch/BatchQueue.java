@@ -1,8 +1,11 @@
 package dev.haul.batch;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -70,18 +73,45 @@ class BatchQueue {
     Uni<BatchOutcome.Queued> enqueue(BatchRequest batch, String parent) {
         String queueUrl = config.url().orElseThrow(() -> new IllegalStateException("haul.queue.url is not set"));
         List<BatchRequest> parts = split(batch);
-        ManifestIndex index = new ManifestIndex(batch.batchId(), parts.size(), batch.items().size(), Instant.now(),
-                BatchJson.options(json, batch.options()), parent);
-        return ledger.accepted(index)
+        return accept(batch.batchId(), parts.size(), batch.items().size(), batch.options(), parent, digest(batch))
                 .flatMap(ignored -> sendAll(queueUrl, parts.stream().map(this::body).toList()))
                 .map(sent -> new BatchOutcome.Queued(batch.batchId(), batch.items().size(), sent,
                         manifests.wholeReport(batch.batchId())));
     }
 
-    /** Records that {@code batchId} was accepted as {@code parts} parts holding {@code items} items. */
-    Uni<Void> accept(String batchId, int parts, long items, BatchOptions options, String parent) {
+    /**
+     * Records that {@code batchId} was accepted as {@code parts} parts holding {@code items} items made from
+     * {@code source}; refused when the id is another batch's.
+     */
+    Uni<Void> accept(String batchId, int parts, long items, BatchOptions options, String parent, String source) {
         return ledger.accepted(new ManifestIndex(batchId, parts, items, Instant.now(), BatchJson.options(json,
-                options), parent));
+                options), parent, source))
+                .invoke(accepted -> {
+                    if (!accepted) {
+                        throw new BatchIdTakenException(batchId);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** What a long list's batch is made from: that version of that object. */
+    static String source(LongList list) {
+        return "s3://" + list.bucket() + "/" + list.key() + "@" + list.eTag();
+    }
+
+    /** What an inline batch is made from: a digest of its items as its messages carry them. */
+    private String digest(BatchRequest batch) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        for (FetchItem item : batch.items()) {
+            sha256.update(BatchJson.item(json, item).toString().getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+        }
+        return "sha256:" + HexFormat.of().formatHex(sha256.digest());
     }
 
     /** Sends the parts, in as few calls as the limits allow. */
@@ -103,7 +133,7 @@ class BatchQueue {
         if (parent != null) {
             pointer.put("parent", parent);
         }
-        return accept(list.batchId(), 0, 0, list.options(), parent)
+        return accept(list.batchId(), 0, 0, list.options(), parent, source(list))
                 .flatMap(ignored -> sendAll(queueUrl(), List.of(pointer.toString())))
                 .map(sent -> new BatchOutcome.Queued(list.batchId(), -1, sent, manifests.wholeReport(list
                         .batchId())));

@@ -74,8 +74,11 @@ public class BatchService {
             boolean runHere = fit == Placement.Fit.FITS || !queue.configured()
                     && (fit == Placement.Fit.UNKNOWN || !submission.limit().queueOrRefuse());
             return runHere
-                    ? runner.run(batch, planned, deadline, submission.delivery(), submission.parent())
-                            .map(BatchOutcome.Ran::new)
+                    ? ledger.isQueued(batch.batchId()).flatMap(queued -> queued
+                            ? Uni.createFrom().item(new BatchOutcome.Refused(new BatchIdTakenException(batch
+                                    .batchId())))
+                            : runner.run(batch, planned, deadline, submission.delivery(), submission.parent())
+                                    .map(BatchOutcome.Ran::new))
                     : enqueue(batch, submission.parent());
         });
     }

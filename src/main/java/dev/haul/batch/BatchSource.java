@@ -57,7 +57,8 @@ public class BatchSource {
     private Uni<Read> fromList(ObjectNode pointer, String defaultBatchId) {
         for (Iterator<String> names = pointer.fieldNames(); names.hasNext();) {
             String name = names.next();
-            // "parent" is on a list a retry handed to a worker (refused from callers, see Submission).
+            // "parent" is on a retry's long list that the API handed to a worker; Submission.checkOrigin refuses it
+            // from anyone but the queue.
             if (!name.equals("manifestUrl") && !name.equals("batchId") && !name.equals("options")
                     && !name.equals("parent")) {
                 return Uni.createFrom().failure(new InvalidBatchException(name,

@@ -52,7 +52,7 @@ class ListSplitter {
         long started = System.nanoTime();
         return lists.stream(list, LIMITS, reader -> count(list, reader))
                 .flatMap(counted -> queue.accept(list.batchId(), counted.parts(), counted.items(), list.options(),
-                        parent)
+                        parent, BatchQueue.source(list))
                         .flatMap(ignored -> lists.stream(list, LIMITS, reader -> send(list, reader, counted)))
                         .map(sent -> {
                             LOG.infof("batch %s: %s split into %d parts (%d items, %d rejected lines) in %d ms",

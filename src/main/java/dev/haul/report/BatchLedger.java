@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.smallrye.mutiny.Uni;
 
 import dev.haul.model.BatchPart;
@@ -35,8 +37,32 @@ public class BatchLedger {
         this.completion = completion;
     }
 
-    public Uni<Void> accepted(ManifestIndex index) {
-        return documents.putJson(keys.indexKey(index.batchId()), index);
+    /**
+     * Records the batch's index, unless its id is taken: {@code false} when another batch (one run in place, or one
+     * queued from something else) has it. The same submission arriving again (a redelivered event, a split resumed)
+     * is accepted again, as is the worker's split of a list the API handed over (whose index had no parts yet).
+     */
+    public Uni<Boolean> accepted(ManifestIndex index) {
+        String key = keys.indexKey(index.batchId());
+        // A manifest under the id: a batch that ran in place, or this id's queued batch that has already finished.
+        return documents.exists(keys.manifestKey(index.batchId())).flatMap(finished -> finished
+                ? Uni.createFrom().item(false)
+                : documents.createJson(key, index).flatMap(created -> created
+                        ? Uni.createFrom().item(true)
+                        : documents.readJson(key).flatMap(existing -> existing.isPresent()
+                                && sameSubmission(existing.get(), index)
+                                        ? documents.putJson(key, index).replaceWith(true)
+                                        : Uni.createFrom().item(false))));
+    }
+
+    private static boolean sameSubmission(JsonNode existing, ManifestIndex index) {
+        int parts = existing.path("parts").asInt();
+        return index.source().equals(existing.path("source").asText()) && (parts == 0 || parts == index.parts());
+    }
+
+    /** Whether {@code batchId} is a queued batch's, so that no batch run in place may write under it. */
+    public Uni<Boolean> isQueued(String batchId) {
+        return documents.exists(keys.indexKey(batchId));
     }
 
     public Uni<Void> started(String batchId, BatchPart part) {
@@ -49,8 +75,8 @@ public class BatchLedger {
     }
 
     /**
-     * Records the part's final report. Returns the report that stands: this one, or the one an earlier delivery of
-     * the same part wrote first.
+     * Records the part's final report, unless an earlier delivery of the same part recorded one first (which then
+     * stands), and finishes the batch when it was the last part.
      */
     public Uni<Void> finished(BatchReport report) {
         String key = keys.reportKey(report.batchId(), report.part());
@@ -58,7 +84,8 @@ public class BatchLedger {
                 .flatMap(created -> created
                         ? Uni.createFrom().item(BatchTotals.of(report))
                         : documents.readJson(key).map(earlier -> earlier.map(BatchTotals::of)
-                                .orElseGet(() -> BatchTotals.of(report))))
+                                .orElseThrow(() -> new IllegalStateException("batch " + report.batchId()
+                                        + ": S3 refused to create " + key + " as taken, yet it cannot be read"))))
                 .flatMap(totals -> documents.putMarker(keys.finishedKey(report.batchId(), report.part(), totals)))
                 .flatMap(ignored -> completeIfLast(report.batchId(), report.part()));
     }
@@ -100,7 +127,7 @@ public class BatchLedger {
     }
 
     /** The name of a finished-part marker: {@code 00003-of-00010.<totals>}. */
-    record FinishedMarker(int index, int count, BatchTotals totals) {
+    record FinishedMarker(int index, BatchTotals totals) {
         private static final Pattern NAME = Pattern.compile("(\\d{5,9})-of-(\\d{5,9})\\.(.+)");
 
         /** The marker the name stands for; {@code null} for a name Haul did not write. */
@@ -110,8 +137,7 @@ public class BatchLedger {
                 return null;
             }
             return BatchTotals.decoded(m.group(3))
-                    .map(totals -> new FinishedMarker(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                            totals))
+                    .map(totals -> new FinishedMarker(Integer.parseInt(m.group(1)), totals))
                     .orElse(null);
         }
     }

@@ -25,7 +25,6 @@ final class ManifestMerge implements AutoCloseable {
     private final OutputStream retryOut;
     private final JsonGenerator manifest;
     private boolean itemsStarted;
-    private long retryItems;
 
     ManifestMerge(ObjectMapper json, RetryLines retryLines, Path directory, BatchStatus head) throws IOException {
         this.retryLines = retryLines;
@@ -59,7 +58,6 @@ final class ManifestMerge implements AutoCloseable {
             manifest.writeTree(item);
             if (RetryLines.isFailed(item)) {
                 retryOut.write(retryLines.line(item));
-                retryItems++;
             }
         }
     }
@@ -81,10 +79,6 @@ final class ManifestMerge implements AutoCloseable {
 
     Path retryFile() {
         return retryFile;
-    }
-
-    long retryItems() {
-        return retryItems;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.haul.batch.BatchIdTakenException;
 import dev.haul.batch.BatchOutcome;
 import dev.haul.batch.BatchTooLargeException;
 import dev.haul.batch.InvalidBatchException;
@@ -27,6 +28,9 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Problem of(InvalidBatchException e) {
+        if (e instanceof BatchIdTakenException) {
+            return new Problem("urn:haul:problem:batch-id-taken", "Batch id taken", 409, e.getMessage(), e.field());
+        }
         if (e instanceof RetryRefusedException retry) {
             return retry.unknownBatch()
                     ? new Problem("urn:haul:problem:no-batch", "No such batch", 404, e.getMessage(), e.field())

@@ -189,6 +189,22 @@ class TemplateTest {
     }
 
     @Test
+    void everyRoute_mayInvokeTheApiFunction_throughAPermissionForExactlyThatRoute() {
+        List<String> allowed = template.resourcesOfType("AWS::Lambda::Permission").stream()
+                .map(template::properties)
+                .filter(permission -> permission.path("Principal").asText().equals("apigateway.amazonaws.com"))
+                .peek(permission -> assertThat(permission.at("/FunctionName/Ref").asText()).isEqualTo(
+                        "ApiFunction.Alias"))
+                .map(permission -> permission.at("/SourceArn/Fn::Sub").asText()
+                        .replace("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${HttpApi}/*/",
+                                ""))
+                .toList();
+        List<String> routes = routes(template.properties("HttpApi").path("DefinitionBody")).stream()
+                .map(route -> route.replace(" /", "/").replaceAll("\\{[^}]+}", "*")).toList();
+        assertThat(allowed).containsExactlyInAnyOrderElementsOf(routes);
+    }
+
+    @Test
     void everyLogGroup_hasRetention_andEachFunctionLogsToItsOwn() {
         assertThat(template.resourcesOfType("AWS::Logs::LogGroup")).hasSize(3).allSatisfy(group -> assertThat(template
                 .properties(group).at("/RetentionInDays/Ref").asText()).isEqualTo("LogRetentionDays"));
@@ -281,7 +297,7 @@ class TemplateTest {
     void s3Access_isLimitedToTheDataAndManifestPrefixes() {
         List<Statement> s3 = PolicyStatements.in(template).stream().filter(Statement::allows)
                 .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("s3:"))).toList();
-        assertThat(s3).extracting(Statement::owner).containsOnly("ApiFunctionRole", "WorkerFunctionRole").hasSize(8);
+        assertThat(s3).extracting(Statement::owner).containsOnly("ApiFunctionRole", "WorkerFunctionRole").hasSize(7);
         for (Statement statement : s3) {
             if (statement.actions().equals(List.of("s3:ListBucket"))) {
                 assertThat(statement.resources()).containsExactly("arn:${AWS::Partition}:s3:::${HaulBucket}");
@@ -325,6 +341,7 @@ class TemplateTest {
         assertThat(events).singleElement().satisfies(statement -> {
             assertThat(statement.owner()).isEqualTo("WorkerFunctionRole");
             assertThat(statement.actions()).containsExactly("events:PutEvents");
+            assertThat(statement.node().at("/Condition/StringEquals/events:source").asText()).isEqualTo("haul");
             assertThat(statement.resources()).containsExactly(
                     "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${CompletionEventBus}");
         });

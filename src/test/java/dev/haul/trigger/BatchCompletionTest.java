@@ -136,6 +136,26 @@ class BatchCompletionTest extends QueueingTestSupport {
         assertThat(origin.requests()).as("refused retries fetch nothing").isEqualTo(1);
     }
 
+    @Test
+    void aQueuedBatchsId_cannotBeTakenByAnotherBatch_butTheSameSubmissionIsAcceptedAgain() {
+        String first = BatchJson.urls(origin.url("/bytes/id-0/10"), origin.url("/bytes/id-1/10"),
+                origin.url("/bytes/id-2/10"), origin.url("/bytes/id-3/10")).id("taken-id").json();
+        assertThat(invoke(first).getString("status")).isEqualTo("queued");
+        assertThat(invoke(first).getString("status")).as("a redelivered event is the same batch").isEqualTo("queued");
+
+        JsonPath other = invoke(BatchJson.urls(origin.url("/bytes/id-x/10"), origin.url("/bytes/id-y/10"),
+                origin.url("/bytes/id-z/10"), origin.url("/bytes/id-w/10")).id("taken-id").json());
+        JsonPath inPlace = invoke(BatchJson.urls(origin.url("/bytes/id-small/10")).id("taken-id").json());
+
+        assertThat(other.getInt("status")).isEqualTo(409);
+        assertThat(other.getString("field")).isEqualTo("batchId");
+        assertThat(other.getString("detail")).contains("already taken");
+        assertThat(inPlace.getInt("status")).as("nor by a batch run in place").isEqualTo(409);
+        assertThat(bucket.exists("manifests/taken-id.json")).isFalse();
+        assertThat(receiveAll(5)).as("the same two parts, twice; nothing of the others").hasSize(4);
+        assertThat(origin.requests()).isZero();
+    }
+
     private static List<LocalEventBus.Event> eventsOf(String batchId) {
         return TestServers.eventBus().events().stream()
                 .filter(event -> batchId.equals(event.detail().path("batchId").asText())).toList();
