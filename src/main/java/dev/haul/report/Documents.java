@@ -126,7 +126,9 @@ public class Documents {
     }
 
     private static Uni<Boolean> created(Uni<Void> write) {
-        return write.map(ignored -> true).onFailure(S3Errors::isConditionFailed).recoverWithItem(false);
+        // A 409 (another conditional write to the key in progress) fails the call: the part is received again and
+        // then finds out who won.
+        return write.map(ignored -> true).onFailure(S3Errors::isPreconditionFailed).recoverWithItem(false);
     }
 
     private byte[] bytes(Object document) {

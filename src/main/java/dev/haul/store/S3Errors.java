@@ -26,6 +26,14 @@ public final class S3Errors {
         return hasStatus(error, 412, 409);
     }
 
+    /**
+     * Whether S3 refused a conditional write because the key exists (412) — not a conflict with another write in
+     * progress (409), whose outcome is not known yet.
+     */
+    public static boolean isPreconditionFailed(Throwable error) {
+        return hasStatus(error, 412);
+    }
+
     public static String describe(Throwable error) {
         Throwable e = unwrapped(error);
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
