@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -24,10 +25,13 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +46,8 @@ import dev.haul.support.S3Inspector;
 import dev.haul.support.TestServers;
 
 /**
- * Bulk as a stack runs it, with real parts only: S3Mock, ElasticMQ with its dead-letter queue, an API function and
+ * Bulk as a stack runs it, each scenario on a stack of its own, with real parts only: S3Mock, ElasticMQ with its
+ * dead-letter queue, an API function and
  * three worker functions (JVMs of the packaged artifact under AWS's runtime client, each with a poller acting as
  * Lambda's SQS event source mapping), and {@link LocalEventBus} standing in for EventBridge. Lists of 20 000 URLs,
  * from the schedule and from {@code POST /batches}, are split over the queue and drained; one worker is killed with
@@ -65,18 +70,33 @@ class BulkIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static FaultyOrigin origin;
-    private static S3MockServer s3;
-    private static S3AsyncClient s3Client;
-    private static S3Inspector bucket;
-    private static QueueTopology topology;
+    private S3MockServer s3;
+    private S3AsyncClient s3Client;
+    private S3Inspector bucket;
+    private QueueTopology topology;
+    private Path work;
 
     @BeforeAll
-    static void startTheStack() throws Exception {
-        Path project = Path.of("").toAbsolutePath();
-        // A store left by an earlier run would start the bucket with its objects in it.
-        deleteTree(WORK.resolve("s3"));
+    static void startTheOrigin() throws Exception {
         origin = new FaultyOrigin();
-        s3 = S3MockServer.start(project, WORK.resolve("s3"), List.of(BUCKET), false, WORK.resolve("s3mock.log"));
+    }
+
+    @AfterAll
+    static void stopTheOrigin() throws Exception {
+        origin.close();
+    }
+
+    /**
+     * Each scenario gets a stack of its own, down to an empty bucket: in S3Mock a write costs more the more objects
+     * the bucket holds, and one scenario's objects must not slow the next.
+     */
+    @BeforeEach
+    void startTheStack(TestInfo test) throws Exception {
+        Path project = Path.of("").toAbsolutePath();
+        work = WORK.resolve(test.getTestMethod().orElseThrow().getName());
+        // A store left by an earlier run would start the bucket with its objects in it.
+        deleteTree(work);
+        s3 = S3MockServer.start(project, work.resolve("s3"), List.of(BUCKET), false, work.resolve("s3mock.log"));
         s3Client = TestServers.s3ClientTo(s3.endpoint()).build();
         bucket = new S3Inspector(s3Client, BUCKET);
         Map<String, String> env = new HashMap<>();
@@ -89,18 +109,21 @@ class BulkIT {
         S3Target target = new S3Target(URI.create(s3.endpoint().toString()), BUCKET, "us-east-1", "test",
                 "test-secret");
         topology = QueueTopology.start(project, new QueueTopology.Options(target, 3, 1,
-                new EmbeddedQueue.Settings(2, VISIBILITY), Duration.ofMinutes(5), env, WORK,
+                new EmbeddedQueue.Settings(2, VISIBILITY), Duration.ofMinutes(5), env, work,
                 notice -> System.err.println("topology: " + notice)));
     }
 
-    @AfterAll
-    static void stopTheStack() throws Exception {
+    @AfterEach
+    void stopTheStack() throws Exception {
         if (topology != null) {
             topology.close();
         }
-        s3Client.close();
-        s3.close();
-        origin.close();
+        if (s3Client != null) {
+            s3Client.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
     }
 
     @Test
@@ -196,14 +219,14 @@ class BulkIT {
         }
     }
 
-    private static JsonNode submit(byte[] event) throws IOException, InterruptedException {
+    private JsonNode submit(byte[] event) throws IOException, InterruptedException {
         RuntimeOutcome outcome = topology.submit(event);
         assertThat(outcome).isInstanceOf(RuntimeOutcome.Response.class);
         return JSON.readTree(((RuntimeOutcome.Response) outcome).body());
     }
 
     /** The status once at least {@code parts} parts have finished, asked of the API function as the workers run. */
-    private static JsonNode statusOnceFinished(String batchId, int parts) throws Exception {
+    private JsonNode statusOnceFinished(String batchId, int parts) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (Instant.now().isBefore(deadline)) {
             Optional<JsonNode> status = topology.batchStatus(batchId);
@@ -216,7 +239,7 @@ class BulkIT {
         throw new AssertionError("batch " + batchId + " never had " + parts + " parts finished");
     }
 
-    private static void assertEveryUrlStoredOnceAndByteExact(String batchId, String name, List<String> urls)
+    private void assertEveryUrlStoredOnceAndByteExact(String batchId, String name, List<String> urls)
             throws IOException {
         JsonNode manifest = JSON.readTree(bucket.text("manifests/" + batchId + ".json"));
         Map<String, String> keyByUrl = new HashMap<>();
@@ -236,16 +259,22 @@ class BulkIT {
         }
     }
 
-    private static List<LocalEventBus.Event> eventsOf(String batchId) {
+    private List<LocalEventBus.Event> eventsOf(String batchId) {
         return topology.events().events().stream()
                 .filter(event -> batchId.equals(event.detail().path("batchId").asText())).toList();
     }
 
-    private static List<Path> spoolFiles() throws IOException {
-        Path spool = WORK.resolve("spool");
-        try (Stream<Path> files = Files.walk(spool)) {
-            return files.filter(Files::isRegularFile).toList();
+    /** Files in the functions' spool folders (each folder's lock file lies beside it, and stays). */
+    private List<Path> spoolFiles() throws IOException {
+        List<Path> left = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(work.resolve("spool"))) {
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.walk(folder)) {
+                    files.filter(Files::isRegularFile).forEach(left::add);
+                }
+            }
         }
+        return left;
     }
 
     static void deleteTree(Path root) throws IOException {
