@@ -19,6 +19,11 @@ public record InPlaceLimit(int maxItems, long maxBytes, boolean queueOrRefuse) {
                 .orElse(Long.MAX_VALUE), false);
     }
 
+    /** What the API runs while its caller waits ({@code haul.api.sync-max-*}); larger is queued, or refused. */
+    public static InPlaceLimit api(HaulConfig.Api config) {
+        return new InPlaceLimit(config.syncMaxItems(), config.syncMaxBytes().asLongValue(), true);
+    }
+
     boolean asksForSizes() {
         return maxBytes != Long.MAX_VALUE;
     }

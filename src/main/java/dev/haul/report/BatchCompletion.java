@@ -3,6 +3,7 @@ package dev.haul.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -31,6 +32,8 @@ import dev.haul.model.BatchPart;
 class BatchCompletion {
 
     private static final Logger LOG = Logger.getLogger(BatchCompletion.class);
+    /** Longer than Lambda's longest invocation: a claim this old was made by a delivery that has ended. */
+    private static final Duration NOTIFY_LEASE = Duration.ofMinutes(20);
 
     private final Documents documents;
     private final ManifestKeys keys;
@@ -81,11 +84,37 @@ class BatchCompletion {
                 totals.failed() > 0 ? new BatchReport.Location(documents.bucket(), keys.retryKey(batchId)) : null);
         return documents.exists(done.manifest().key())
                 .flatMap(merged -> merged ? Uni.createFrom().voidItem() : merge(done, last.count()))
-                .flatMap(ignored -> events.send(done))
-                .flatMap(ignored -> documents.putJson(keys.completedKey(batchId), done))
+                .flatMap(ignored -> mayNotify(batchId))
+                .flatMap(notify -> notify
+                        ? events.send(done).flatMap(ignored -> documents.putJson(keys.completedKey(batchId), done))
+                        : Uni.createFrom().voidItem())
                 .invoke(() -> LOG.infof("batch %s is done: %d items, %d stored, %d unchanged, %d failed, %d blocked;"
                         + " manifest s3://%s/%s", batchId, totals.total(), totals.stored(), totals.unchanged(),
                         totals.failed(), totals.blocked(), documents.bucket(), done.manifest().key()));
+    }
+
+    /**
+     * Whether this delivery sends the completion event. The last part's message can be delivered twice at once (SQS
+     * delivers at least once), and both deliveries hold the claim; so the sending is claimed too, by a conditional
+     * write of {@code notifying.json}. That claim lapses after {@link #NOTIFY_LEASE} (longer than any invocation), so
+     * that a delivery that died between the claim and the event is followed by one that sends it.
+     */
+    private Uni<Boolean> mayNotify(String batchId) {
+        String key = keys.notifyingKey(batchId);
+        return documents.createJson(key, json.createObjectNode().put("at", Instant.now().toString()))
+                .flatMap(created -> created
+                        ? Uni.createFrom().item(true)
+                        : documents.readJson(key).flatMap(held -> {
+                            Instant at = held.map(node -> parseInstant(node.path("at").asText(null))).orElse(null);
+                            if (at != null && at.plus(NOTIFY_LEASE).isAfter(Instant.now())) {
+                                LOG.infof("batch %s: another delivery is sending its completion event", batchId);
+                                return Uni.createFrom().item(false);
+                            }
+                            return documents.exists(keys.completedKey(batchId)).flatMap(sent -> sent
+                                    ? Uni.createFrom().item(false)
+                                    : documents.putJson(key, json.createObjectNode().put("at", Instant.now()
+                                            .toString())).replaceWith(true));
+                        }));
     }
 
     private Uni<Void> merge(BatchStatus done, int parts) {

@@ -15,7 +15,7 @@ import dev.haul.model.BatchPart;
  * <li>{@code finished/NNNNN-of-NNNNN.<totals>}: one empty marker per finished part, its totals in the name;
  * <li>{@code part-NNNNN-of-NNNNN.json}: each part's manifest, written once;
  * <li>{@code retry.jsonl}: the items that failed, as a list that can be submitted again;
- * <li>{@code completing.json}: which part finishes the batch;
+ * <li>{@code completing.json}: which part finishes the batch; {@code notifying.json}: which delivery sends its event;
  * <li>{@code completed.json}: the final status, written after the completion event was sent.
  * </ul>
  */
@@ -67,6 +67,11 @@ public class ManifestKeys {
     /** Held by the part that finishes the batch (see {@code BatchCompletion}). */
     public String claimKey(String batchId) {
         return folder(batchId) + "completing.json";
+    }
+
+    /** Held by the delivery that sends the completion event (see {@code BatchCompletion}). */
+    public String notifyingKey(String batchId) {
+        return folder(batchId) + "notifying.json";
     }
 
     public String completedKey(String batchId) {

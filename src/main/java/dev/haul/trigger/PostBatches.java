@@ -66,7 +66,7 @@ class PostBatches {
         } catch (InvalidJsonException e) {
             return answer(Problem.of(e, "body"));
         }
-        InPlaceLimit limit = new InPlaceLimit(config.syncMaxItems(), config.syncMaxBytes().asLongValue(), true);
+        InPlaceLimit limit = InPlaceLimit.api(config);
         return batches.submit(new Submission(document, null, Delivery.FIRST, limit), deadline).map(this::response);
     }
 

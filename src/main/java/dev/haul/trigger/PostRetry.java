@@ -35,7 +35,7 @@ class PostRetry {
     }
 
     Uni<APIGatewayV2HTTPResponse> handle(String batchId, Deadline deadline) {
-        InPlaceLimit limit = new InPlaceLimit(config.syncMaxItems(), config.syncMaxBytes().asLongValue(), true);
+        InPlaceLimit limit = InPlaceLimit.api(config);
         return retries.submit(batchId, "batchId", limit, deadline).map(outcome -> {
             if (outcome instanceof BatchOutcome.Queued queued) {
                 Map<String, Object> accepted = Answers.queuedBody(queued);
