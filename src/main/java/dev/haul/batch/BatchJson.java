@@ -1,5 +1,7 @@
 package dev.haul.batch;
 
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -35,6 +37,11 @@ public final class BatchJson {
             options.put("overwrite", true);
         }
         return options;
+    }
+
+    /** Bytes the item takes in a queue message, its separating comma included. */
+    static long messageBytes(ObjectMapper json, FetchItem item) {
+        return item(json, item).toString().getBytes(StandardCharsets.UTF_8).length + 1L;
     }
 
     public static ObjectNode item(ObjectMapper json, FetchItem item) {

@@ -216,7 +216,7 @@ class BatchQueue {
         long size = rejected.stream().mapToLong(this::bytesOf).sum();
         for (int i = 0; i < batch.items().size(); i++) {
             FetchItem item = batch.items().get(i);
-            long itemBytes = BatchJson.item(json, item).toString().getBytes(StandardCharsets.UTF_8).length + 1L;
+            long itemBytes = BatchJson.messageBytes(json, item);
             if (itemBytes > limit) {
                 throw new BatchTooLargeException("items[" + i + "]", "is larger than one queue message can carry");
             }

@@ -1,6 +1,5 @@
 package dev.haul.batch;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +60,7 @@ final class ListChunker {
             reject(line.line(), e.field().substring(e.field().lastIndexOf('.') + 1) + ": " + e.getMessage());
             return null;
         }
-        long itemBytes = BatchJson.item(json, item).toString().getBytes(StandardCharsets.UTF_8).length + 1L;
+        long itemBytes = BatchJson.messageBytes(json, item);
         if (itemBytes > partBytes / 2) {
             reject(line.line(), "is larger than one queue message can carry");
             return null;
