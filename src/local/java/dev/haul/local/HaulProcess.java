@@ -96,6 +96,25 @@ final class HaulProcess implements AutoCloseable {
         process.onExit().join();
     }
 
+    /** CPU time the JVM has used so far, all its threads, user and system; zero where the OS does not say. */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** The JVM's peak resident set so far in KiB (Linux's {@code VmHWM}), or -1 where the OS does not say. */
+    long peakRssKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone: unknown
+        }
+        return -1;
+    }
+
     boolean alive() {
         return process.isAlive();
     }

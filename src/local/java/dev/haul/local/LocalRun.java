@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -79,9 +82,7 @@ public final class LocalRun {
             return BAD_INPUT;
         }
         S3Run run = options.queue() == null
-                ? s3 -> invoke(options, options.manifest() == null
-                        ? BatchEvent.of(json, urls, options.prefix())
-                        : BatchEvent.ofManifest(json, options.manifest(), options.prefix()), s3)
+                ? s3 -> invoke(options, events(options, urls), s3)
                 : s3 -> new QueuedRun(projectDir, env, out, err, json, this::finish).run(options, urls, s3);
         try {
             return options.endpoint() == null
@@ -150,19 +151,76 @@ public final class LocalRun {
         }
     }
 
-    private int invoke(RunOptions options, byte[] event, S3Target s3) throws IOException {
-        JsonNode batch = json.readTree(event);
+    /**
+     * The direct-invocation event for each of the run's invocations: one, or with {@code --invocations K} K of them,
+     * the i-th into prefix {@code invocation-i} so that none finds the objects of another already stored.
+     */
+    private List<byte[]> events(RunOptions options, List<String> urls) {
+        List<byte[]> events = new ArrayList<>();
+        for (int i = 1; i <= options.invocations(); i++) {
+            String prefix = options.invocations() == 1
+                    ? options.prefix()
+                    : (options.prefix() == null ? "" : options.prefix() + "/") + "invocation-" + i;
+            events.add(options.manifest() == null
+                    ? BatchEvent.of(json, urls, prefix)
+                    : BatchEvent.ofManifest(json, options.manifest(), prefix));
+        }
+        return events;
+    }
+
+    private int invoke(RunOptions options, List<byte[]> events, S3Target s3) throws IOException {
+        JsonNode batch = json.readTree(events.get(0));
         int urls = batch.path("urls").size();
         String what = batch.has("manifestUrl")
                 ? "the list " + batch.path("manifestUrl").asText()
                 : urls + " URL" + (urls == 1 ? "" : "s");
-        err.println("haul-local: fetching " + what + " into s3://" + s3.bucket() + " at " + s3.endpoint() + " (log "
-                + HaulInvocation.LOG + ")");
+        String times = events.size() == 1 ? "" : ", " + events.size() + " times in one function process";
+        err.println("haul-local: fetching " + what + " into s3://" + s3.bucket() + " at " + s3.endpoint() + times
+                + " (log " + HaulInvocation.LOG + ")");
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
-        RuntimeOutcome outcome = new HaulInvocation(projectDir, env, options.budget()).run(event, s3,
-                progress::line);
+        List<RuntimeOutcome> outcomes = new HaulInvocation(projectDir, env, options.budget()).run(events, s3,
+                progress::line, new FigurePrinter(events.size()));
         progress.finish();
-        return finish(outcome, options.json(), HaulInvocation.LOG);
+        int code = ALL_STORED;
+        for (RuntimeOutcome outcome : outcomes) {
+            code = Math.max(code, finish(outcome, options.json(), HaulInvocation.LOG));
+        }
+        return code;
+    }
+
+    /**
+     * Prints what the function process spent, one line per figure on stderr, in a fixed form the benchmark reads
+     * ({@code bench/run}): its init, each invocation from hand-out to answer, and its peak resident set.
+     */
+    private final class FigurePrinter implements HaulInvocation.Measurements {
+        private final int invocations;
+
+        FigurePrinter(int invocations) {
+            this.invocations = invocations;
+        }
+
+        @Override
+        public void init(HaulInvocation.Init init) {
+            err.printf(Locale.ROOT, "haul-local: function init: %.3f s wall, %.3f s CPU (process start to ready)%n",
+                    seconds(init.wall()), seconds(init.cpu()));
+        }
+
+        @Override
+        public void invocation(HaulInvocation.Figures figures) {
+            err.printf(Locale.ROOT, "haul-local: invocation %d of %d: %.3f s wall, %.3f s CPU (hand-out to answer)%n",
+                    figures.invocation(), invocations, seconds(figures.wall()), seconds(figures.cpu()));
+        }
+
+        @Override
+        public void peakRssKiB(long kiB) {
+            if (kiB >= 0) {
+                err.printf(Locale.ROOT, "haul-local: function peak RSS: %d KiB%n", kiB);
+            }
+        }
+
+        private static double seconds(Duration duration) {
+            return duration.toNanos() / 1e9;
+        }
     }
 
     /** The end of a run for what Haul made of the batch; {@code log} is where to look when it did not answer. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * already, {@code queue} unless the run is to use the queue topology.
  */
 record RunOptions(URI endpoint, String bucket, String prefix, boolean json, boolean keepRunning, boolean stopS3,
-        Duration budget, Path file, List<String> urls, String manifest, QueueOptions queue) {
+        Duration budget, Path file, List<String> urls, String manifest, QueueOptions queue, int invocations) {
 
     /**
      * {@code --queue}: how many worker instances, how many messages one invocation gets, and the queue's receive limit
@@ -25,7 +25,7 @@ record RunOptions(URI endpoint, String bucket, String prefix, boolean json, bool
     static final String USAGE = """
             usage: haul-local [--endpoint URL] [--bucket B] [--prefix P] [--json] [--keep-running]
                               [--budget 15m] [--queue [--workers 3] [--batch-size 10] [--receive-limit 3]
-                              [--visibility D]] (-f FILE | --manifest s3://B/KEY | URL...)
+                              [--visibility D]] [--invocations K] (-f FILE | --manifest s3://B/KEY | URL...)
                    haul-local --stop-s3
               Fetches the URLs into S3 with Haul's real pipeline and prints what happened to each.
               --endpoint URL   S3 to store into (credentials from AWS_*); without it an embedded S3 is started
@@ -47,6 +47,9 @@ record RunOptions(URI endpoint, String bucket, String prefix, boolean json, bool
               --receive-limit N  receives before a message is dead-lettered (default 3)
               --visibility D   how long a received message stays hidden: as long as a failed or killed
                                invocation holds it up (default: --budget)
+              --invocations K  hand the batch K times to the same function process, as to a warm Lambda, the
+                               i-th into prefix invocation-i (below --prefix); prints what each cost the
+                               function: wall and CPU time from hand-out to answer (default 1)
               JAVA_OPTS (default -Xmx512m) and HAUL_* settings in the environment are passed to Haul.
             exit: 0 all stored, 1 some failed, 2 bad input, 3 Haul could not run; with --queue, once the batch
                   is queued: 0 the queue drained with nothing dead-lettered, 1 messages were dead-lettered""";
@@ -69,6 +72,7 @@ record RunOptions(URI endpoint, String bucket, String prefix, boolean json, bool
         Integer batchSize = null;
         Integer receiveLimit = null;
         Duration visibility = null;
+        int invocations = 1;
         List<String> urls = new ArrayList<>();
         boolean flagsEnded = false;
         for (int i = 0; i < args.length; i++) {
@@ -96,6 +100,7 @@ record RunOptions(URI endpoint, String bucket, String prefix, boolean json, bool
                 case "--batch-size" -> batchSize = count(value(args, ++i, arg), arg, 1, 10);
                 case "--receive-limit" -> receiveLimit = count(value(args, ++i, arg), arg, 1, 1000);
                 case "--visibility" -> visibility = duration(value(args, ++i, arg), arg);
+                case "--invocations" -> invocations = count(value(args, ++i, arg), arg, 1, 100);
                 default -> throw new UsageException("unknown option " + arg + " (try --help)");
             }
         }
@@ -105,6 +110,9 @@ record RunOptions(URI endpoint, String bucket, String prefix, boolean json, bool
         if (!queue && (workers != null || batchSize != null || receiveLimit != null || visibility != null)) {
             throw new UsageException("--workers, --batch-size, --receive-limit and --visibility apply to --queue only");
         }
+        if (queue && invocations > 1) {
+            throw new UsageException("--invocations applies to a run without --queue");
+        }
         if (keepRunning && endpoint != null) {
             throw new UsageException("--keep-running applies to the embedded S3 only, not to --endpoint");
         }
@@ -113,7 +121,7 @@ record RunOptions(URI endpoint, String bucket, String prefix, boolean json, bool
                         receiveLimit == null ? 3 : receiveLimit, visibility == null ? budget : visibility)
                 : null;
         return new RunOptions(endpoint, bucket, prefix, json, keepRunning, stopS3, budget, file, List.copyOf(urls),
-                manifest, queueOptions);
+                manifest, queueOptions, invocations);
     }
 
     private static String value(String[] args, int index, String flag) throws UsageException {

@@ -33,12 +33,13 @@ final class RuntimeApiEmulator implements AutoCloseable {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
 
-    private record Invocation(String requestId, byte[] event, Duration budget,
+    private record Invocation(String requestId, byte[] event, Duration budget, Runnable atHandOut,
             CompletableFuture<RuntimeOutcome> outcome) {}
 
     private final BlockingQueue<Invocation> queued = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> handedOut = new ConcurrentHashMap<>();
     private final CompletableFuture<byte[]> initError = new CompletableFuture<>();
+    private final CompletableFuture<Long> firstPoll = new CompletableFuture<>();
     private final ExecutorService threads;
     private final HttpServer server;
     private volatile boolean stopped;
@@ -71,12 +72,25 @@ final class RuntimeApiEmulator implements AutoCloseable {
      * takes it, as Lambda's does (initialisation has a budget of its own).
      */
     CompletableFuture<RuntimeOutcome> invoke(byte[] event, Duration budget) {
-        Invocation invocation = new Invocation(UUID.randomUUID().toString(), event.clone(), budget,
+        return invoke(event, budget, () -> {});
+    }
+
+    /** As {@link #invoke(byte[], Duration)}, running {@code atHandOut} just before the function is given the event. */
+    CompletableFuture<RuntimeOutcome> invoke(byte[] event, Duration budget, Runnable atHandOut) {
+        Invocation invocation = new Invocation(UUID.randomUUID().toString(), event.clone(), budget, atHandOut,
                 new CompletableFuture<>());
         initError.thenAccept(body -> invocation.outcome().complete(new RuntimeOutcome.FunctionError(PREFIX
                 + "init/error", body)));
         queued.add(invocation);
         return invocation.outcome();
+    }
+
+    /**
+     * Completes with {@link System#nanoTime()} at the function's first {@code invocation/next}: the moment its runtime
+     * is initialised and ready for work, which Lambda bills as the init phase.
+     */
+    CompletableFuture<Long> ready() {
+        return firstPoll;
     }
 
     @Override
@@ -122,6 +136,7 @@ final class RuntimeApiEmulator implements AutoCloseable {
     }
 
     private void next(HttpExchange exchange) throws IOException {
+        firstPoll.complete(System.nanoTime());
         Invocation invocation = null;
         try {
             while (invocation == null && !stopped) {
@@ -146,6 +161,7 @@ final class RuntimeApiEmulator implements AutoCloseable {
         exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", FUNCTION_ARN);
         exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System
                 .currentTimeMillis() / 1000) + "-" + id.replace("-", "").substring(0, 24) + ";Sampled=0");
+        invocation.atHandOut().run();
         exchange.sendResponseHeaders(200, invocation.event().length);
         exchange.getResponseBody().write(invocation.event());
     }
