@@ -22,8 +22,10 @@ export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_CA_BUNDLE
 # The AWS CLI reads its transfer concurrency from a config file only: give it one of our own, so that
-# CONCURRENCY applies to it too and the user's ~/.aws/config plays no part.
+# CONCURRENCY applies to it too and the user's ~/.aws/config plays no part (written by write_aws_config).
 export AWS_CONFIG_FILE=$BENCH_HOME/aws-config
+# The AWS CLI to run: the first `aws` on PATH unless AWS_CLI names one (e.g. AWS_CLI=/usr/bin/aws for Debian's).
+AWS_CLI=${AWS_CLI:-aws}
 # Recent CLIs add a CRC trailer to every upload by default, older ones do not: ask for the same behaviour from all.
 export AWS_REQUEST_CHECKSUM_CALCULATION=when_required AWS_RESPONSE_CHECKSUM_VALIDATION=when_required
 # rclone takes its remote from the environment, so no rclone.conf of the user's is read or written.
@@ -52,11 +54,33 @@ require_core() {
   command -v curl >/dev/null || missing+=(curl)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v jq >/dev/null || missing+=(jq)
-  command -v aws >/dev/null || missing+=(awscli)
+  command -v "$AWS_CLI" >/dev/null || missing+=(awscli)
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
   [ -x /usr/bin/time ] || missing+=(time)
   [ ${#missing[@]} -eq 0 ] ||
     die "missing packages; install them with: sudo apt-get install -y ${missing[*]}"
+}
+
+# The AWS CLI's config for every run: CONCURRENCY transfers at a time and, for AWS CLI v2, the plugin that sends
+# uploads without "Expect: 100-continue" (bench/awscli_no_expect.py says why). v1 has no plugin path setting, and
+# needs no plugin: its botocore reads S3Mock's bare "100" fine.
+write_aws_config() {
+  printf '[default]\ns3 =\n  max_concurrent_requests = %s\n' "$CONCURRENCY" >"$AWS_CONFIG_FILE"
+  if "$AWS_CLI" --version 2>&1 | grep -q '^aws-cli/2\.'; then
+    printf '[plugins]\ncli_legacy_plugin_path = %s\nno_expect = awscli_no_expect\n' "$BENCH_DIR" >>"$AWS_CONFIG_FILE"
+  fi
+}
+
+# One line naming the version of every program a run measures or relies on, for the table's caption.
+tool_versions() {
+  local aiohttp
+  aiohttp=$("$PYTHON" -c 'import aiohttp; print(aiohttp.__version__)' 2>/dev/null || echo none)
+  printf '%s; rclone %s; python3-aiohttp %s; %s; %s; S3Mock %s\n' \
+    "$("$AWS_CLI" --version 2>&1 | cut -d' ' -f1,2)" \
+    "$(rclone version 2>/dev/null | sed -n '1s/^rclone v//p' || echo none)" "$aiohttp" \
+    "$("$NGINX" -v 2>&1 | sed 's/^nginx version: //')" \
+    "$(java -version 2>&1 | sed -n '1s/"//gp')" \
+    "$(sed -n 's:.*<s3mock.version>\(.*\)</s3mock.version>.*:\1:p' "$REPO_DIR/src/s3mock/pom.xml" | head -n 1)"
 }
 
 # Why a tool cannot run here, or nothing when it can. A missing anchor is skipped, not fatal.
@@ -65,7 +89,7 @@ tool_missing() {
     s3-ceiling | rclone) command -v rclone >/dev/null || echo "rclone not installed (apt-get install rclone)" ;;
     aiohttp-awscli) "$PYTHON" -c 'import aiohttp' 2>/dev/null ||
       echo "aiohttp not importable by $PYTHON (apt-get install python3-aiohttp)" ;;
-    haul) ls "$REPO_DIR"/target/*-runner.jar >/dev/null 2>&1 || echo "Haul not built (./mvnw -B package -DskipTests)" ;;
+    haul | haul-warm) ls "$REPO_DIR"/target/*-runner.jar >/dev/null 2>&1 || echo "Haul not built (./mvnw -B package -DskipTests)" ;;
   esac
 }
 
