@@ -34,6 +34,8 @@ public interface HaulConfig {
 
     Events events();
 
+    Priming priming();
+
     interface Batch {
         /** Most items one batch may hold; a larger batch is refused before anything is fetched. */
         @WithDefault("1000")
@@ -289,5 +291,15 @@ public interface HaulConfig {
          * production.
          */
         Optional<URI> endpointOverride();
+    }
+
+    interface Priming {
+        /**
+         * Also carry the SnapStart priming bodies (two, on loopback) through fetch, spool and store at start-up, not
+         * only before a snapshot: for building the AppCDS archive, or a JVM function without SnapStart that would rather
+         * spend its init phase than its first invocation on loading that code.
+         */
+        @WithDefault("false")
+        boolean atStart();
     }
 }

@@ -91,7 +91,7 @@ public class Fetcher {
     }
 
     @PreDestroy
-    void close() throws Exception {
+    public void close() throws Exception {
         bodyReaders.shutdownNow();
         if (client instanceof AutoCloseable pool) {
             pool.close();
