@@ -49,6 +49,12 @@ final class HaulProcess implements AutoCloseable {
                 command.add(option);
             }
         }
+        Path archive = projectDir.resolve(CdsArchive.ARCHIVE);
+        if (Files.exists(archive) && classPathIsJarsOnly() && !javaOpts.contains("-Xshare")
+                && !javaOpts.contains("SharedArchiveFile") && !javaOpts.contains("ArchiveClassesAtExit")) {
+            // The build's AppCDS archive (CdsArchive); a JVM other than the one that wrote it ignores it.
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
         command.add("-cp");
         List<String> classPath = new ArrayList<>();
         classPath.add(HaulArtifact.locate(projectDir).toString());
@@ -62,6 +68,14 @@ final class HaulProcess implements AutoCloseable {
         builder.environment().putAll(env);
         Process process = builder.start();
         return new HaulProcess(process, LogPump.start(process.getInputStream(), log, progress), log);
+    }
+
+    /**
+     * Whether the function's class path holds jars only, as in the package: the JVM archives classes (AppCDS) only from
+     * jars. The tests run the local tool from a folder of classes, and so without the archive.
+     */
+    static boolean classPathIsJarsOnly() {
+        return LambdaRuntimeClient.localToolClasses().toString().endsWith(".jar");
     }
 
     /** Completes when the JVM has exited, for whatever reason. */
