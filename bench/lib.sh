@@ -89,7 +89,7 @@ tool_missing() {
     s3-ceiling | rclone) command -v rclone >/dev/null || echo "rclone not installed (apt-get install rclone)" ;;
     aiohttp-awscli) "$PYTHON" -c 'import aiohttp' 2>/dev/null ||
       echo "aiohttp not importable by $PYTHON (apt-get install python3-aiohttp)" ;;
-    haul | haul-warm) ls "$REPO_DIR"/target/*-runner.jar >/dev/null 2>&1 || echo "Haul not built (./mvnw -B package -DskipTests)" ;;
+    haul*) ls "$REPO_DIR"/target/*-runner.jar >/dev/null 2>&1 || echo "Haul not built (./mvnw -B package -DskipTests)" ;;
   esac
 }
 
