@@ -142,7 +142,24 @@ class TemplateTest {
             JsonNode snapStarted = template.resolve(template.function(function),
                     template.parameters(Map.of("Runtime", "jvm", "EphemeralStorageSize", "512")));
             assertThat(snapStarted.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
+            assertThat(nativeFn.at("/Environment/Variables").has("JAVA_TOOL_OPTIONS")).as("no JVM options natively")
+                    .isFalse();
         }
+    }
+
+    @Test
+    void onTheJvm_theApiRunsOnC1Alone_andTheWorkerOnTheJitItsParameterNames() {
+        Map<String, String> jvm = template.parameters(Map.of("Runtime", "jvm"));
+        String c1 = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+        assertThat(template.resolve(template.function("ApiFunction"), jvm).at(
+                "/Environment/Variables/JAVA_TOOL_OPTIONS")
+                .asText()).isEqualTo(c1);
+        assertThat(template.resolve(template.function("WorkerFunction"), jvm).at("/Environment/Variables").has(
+                "JAVA_TOOL_OPTIONS")).as("tiered, the default").isFalse();
+        assertThat(template.resolve(template.function("WorkerFunction"), template.parameters(Map.of("Runtime", "jvm",
+                "WorkerJit", "c1"))).at("/Environment/Variables/JAVA_TOOL_OPTIONS").asText()).isEqualTo(c1);
+        assertThat(template.resolve(template.function("WorkerFunction"), template.parameters(Map.of("WorkerJit",
+                "c1"))).at("/Environment/Variables").has("JAVA_TOOL_OPTIONS")).as("native ignores it").isFalse();
     }
 
     @Test
