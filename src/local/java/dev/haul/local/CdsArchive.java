@@ -37,9 +37,9 @@ public final class CdsArchive {
         Path archive = project.resolve(ARCHIVE);
         Files.deleteIfExists(archive);
         if (!HaulProcess.classPathIsJarsOnly()) {
-            System.err.println("haul: no AppCDS archive: the local tool runs from a folder, not a jar ("
-                    + LambdaRuntimeClient
-                            .localToolClasses() + ")");
+            Path classes = LambdaRuntimeClient.localToolClasses();
+            System.err.println("haul: no AppCDS archive: the local tool runs from a folder, not a jar (" + classes
+                    + ")");
             return;
         }
         Map<String, String> parent = new HashMap<>(System.getenv());

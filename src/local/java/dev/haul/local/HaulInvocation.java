@@ -31,7 +31,7 @@ final class HaulInvocation {
     /** From the function's process start to its first {@code invocation/next}: Lambda's init phase. */
     record Init(Duration wall, Duration cpu) {}
 
-    /** What a run measured, for {@link #run(List, S3Target, Consumer, Consumer)}. */
+    /** What a run measured, for {@link #run(List, S3Target, Consumer, Measurements)}. */
     interface Measurements {
         void init(Init init);
 
