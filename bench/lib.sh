@@ -187,19 +187,25 @@ stop_servers() {
   ORIGIN_PID='' S3_PID=''
 }
 
+# An awk function for every script here that takes medians: median(LIST) of a space-separated list of numbers,
+# or "" for an empty one. Put before an awk program: awk "$AWK_MEDIAN"' ...program... '.
+# shellcheck disable=SC2016 # awk's own variables, not the shell's
+AWK_MEDIAN='
+  function median(list,   v, n, i, j, t) {
+    n = split(list, v, " ")
+    if (n == 0) return ""
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  }
+'
+
 # Reads result rows (TSV: run workload tool count size wall user sys maxrss-KiB check) of one or more runs and
 # prints one markdown table: per workload and tool, the median over runs of each figure. Ratios are taken within
 # each run first (a tool against the S3 ceiling and the best S3 anchor of the same run, where the machine's load
 # was the same) and their median is shown. Anchors are rclone and aiohttp-awscli; only rows that passed the check
 # count as ceiling or anchor.
 summarize() {
-  awk -F'\t' '
-    function median(list,   v, n, i, j, t) {
-      n = split(list, v, " ")
-      if (n == 0) return ""
-      for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-    }
+  awk -F'\t' "$AWK_MEDIAN"'
     function cell(x, fmt) { return x == "" ? "–" : sprintf(fmt, x) }
     {
       run = $1; w = $2; tool = $3; key = w SUBSEP tool
