@@ -89,6 +89,12 @@ tool_missing() {
     s3-ceiling | rclone) command -v rclone >/dev/null || echo "rclone not installed (apt-get install rclone)" ;;
     aiohttp-awscli) "$PYTHON" -c 'import aiohttp' 2>/dev/null ||
       echo "aiohttp not importable by $PYTHON (apt-get install python3-aiohttp)" ;;
+    haul-base | haul-warm-base)
+      if [ -z "${BASE_DIR:-}" ]; then
+        echo "BASE_DIR not set (the checkout to compare with)"
+      elif ! ls "$BASE_DIR"/target/*-runner.jar >/dev/null 2>&1; then
+        echo "BASE_DIR's Haul not built (./mvnw -B package -DskipTests in $BASE_DIR)"
+      fi ;;
     haul*) ls "$REPO_DIR"/target/*-runner.jar >/dev/null 2>&1 || echo "Haul not built (./mvnw -B package -DskipTests)" ;;
   esac
 }
