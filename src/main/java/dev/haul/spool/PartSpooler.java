@@ -22,7 +22,9 @@ import dev.haul.model.TransferException;
  *
  * <p>Network chunks are gathered into writes of up to {@link #WRITE_BATCH_BYTES}: every {@link AsyncFile} write is a
  * hand-off to a worker thread and back, and done per network chunk (tens of KiB) those hand-offs cost more CPU than
- * the bytes themselves.
+ * the bytes themselves. A part's file is only opened by its first write, so a part that ends before its batch is
+ * full (a small body, or the short tail of a large one) never touches the disk: it goes to the sink as the batch
+ * it already is in memory.
  *
  * <p>Not thread-safe: chunks come one at a time from a single stream, and each {@link #write} completes before the
  * next starts, which is what gives backpressure from the disk (and the sink) to the network; at most one batch is
@@ -43,6 +45,9 @@ public final class PartSpooler<R> {
 
     private final TmpBudget budget;
     private final java.util.OptionalLong declaredLength;
+    /** Whether the current part has begun: its number is taken and its checksum started. */
+    private boolean inPart;
+    /** The current part's file, once its first batch is written; null before. */
     private AsyncFile file;
     /** Bytes of the current part not yet handed to {@link #file}. */
     private Buffer pending;
@@ -74,7 +79,7 @@ public final class PartSpooler<R> {
     }
 
     /**
-     * Spools one chunk; completes when it is on disk, or held in a batch that is not full yet, and any part it
+     * Spools one chunk; completes when it is on disk or held in the batch, and any part it
      * completed was accepted by the sink.
      */
     public Uni<Void> write(Buffer chunk) {
@@ -82,11 +87,11 @@ public final class PartSpooler<R> {
         if (length == 0) {
             return Uni.createFrom().voidItem();
         }
-        if (file != null && partBytes == partSize) {
+        if (inPart && partBytes == partSize) {
             return handOverPart().flatMap(ignored -> write(chunk));
         }
-        if (file == null) {
-            return openPart().flatMap(ignored -> write(chunk));
+        if (!inPart) {
+            beginPart();
         }
         long room = partSize - partBytes;
         if (length > room) {
@@ -105,15 +110,19 @@ public final class PartSpooler<R> {
         return gather(chunk);
     }
 
+    /**
+     * Adds a chunk to the batch. A full batch is written when the next byte arrives, not before: a body that ends
+     * exactly at one batch is then still in memory when it ends.
+     */
     private Uni<Void> gather(Buffer chunk) {
-        if (chunk.length() >= WRITE_BATCH_BYTES) {
+        if (chunk.length() > WRITE_BATCH_BYTES) {
             return writeToFile(chunk);
         }
         if (pending == null) {
             pending = Buffer.buffer(batchCapacity(chunk.length()));
         }
         pending.appendBuffer(chunk);
-        return pending.length() == WRITE_BATCH_BYTES ? flush() : Uni.createFrom().voidItem();
+        return Uni.createFrom().voidItem();
     }
 
     /**
@@ -139,14 +148,19 @@ public final class PartSpooler<R> {
     }
 
     private Uni<Void> writeToFile(Buffer bytes) {
-        reservation.wrote(bytes.length());
-        return file.write(bytes).onFailure().transform(e -> spoolFailure("could not write", e));
+        Uni<Void> open = file == null ? openFile() : Uni.createFrom().voidItem();
+        return open.flatMap(ignored -> {
+            reservation.wrote(bytes.length());
+            return file.write(bytes).onFailure().transform(e -> spoolFailure("could not write", e));
+        });
     }
 
     /** Ends the body: the last part (an empty one for an empty body) goes to the sink to finish the object. */
     public Uni<R> finish() {
-        Uni<Void> ready = file == null ? openPart() : Uni.createFrom().voidItem();
-        return ready.flatMap(ignored -> closePart()).flatMap(last -> {
+        if (!inPart) {
+            beginPart();
+        }
+        return closePart().flatMap(last -> {
             summary = checksums.summary(totalBytes);
             return sink.complete(last, summary);
         });
@@ -154,6 +168,8 @@ public final class PartSpooler<R> {
 
     /** Closes and deletes the part being written, if any; parts already handed over belong to the sink. */
     public Uni<Void> discard() {
+        inPart = false;
+        pending = null;
         if (file == null) {
             return Uni.createFrom().voidItem();
         }
@@ -161,7 +177,6 @@ public final class PartSpooler<R> {
         Path openPath = path;
         TmpBudget.Reservation held = reservation;
         file = null;
-        pending = null;
         reservation = null;
         return open.close().onFailure().recoverWithNull()
                 .flatMap(ignored -> vertx.fileSystem().delete(openPath.toString()))
@@ -170,13 +185,20 @@ public final class PartSpooler<R> {
                 .replaceWithVoid();
     }
 
-    /** Waits for room in the disk budget, then opens the next part file. */
-    private Uni<Void> openPart() {
-        long left = declaredLength.isPresent() ? declaredLength.getAsLong() - totalBytes : partSize;
+    private void beginPart() {
+        inPart = true;
+        partNumber++;
+        partBytes = 0;
+        checksums.startPart();
+    }
+
+    /**
+     * Waits for room in the disk budget, then opens the current part's file. The room is a whole part, or what the
+     * declared length leaves of the body after the parts before this one.
+     */
+    private Uni<Void> openFile() {
+        long left = declaredLength.isPresent() ? declaredLength.getAsLong() - (totalBytes - partBytes) : partSize;
         return budget.reserve(Math.max(Math.min(partSize, left), 0), granted -> {
-            partNumber++;
-            partBytes = 0;
-            checksums.startPart();
             path = stem.resolveSibling(stem.getFileName() + ".part" + partNumber);
             return vertx.fileSystem().open(path.toString(), NEW_FILE)
                     .invoke(opened -> {
@@ -192,11 +214,20 @@ public final class PartSpooler<R> {
         return closePart().flatMap(sink::accept);
     }
 
+    /** Ends the current part: from memory if none of it was written to disk, otherwise as its closed file. */
     private Uni<SpooledPart> closePart() {
+        inPart = false;
+        String crc32c = checksums.partCrc32cBase64();
+        if (file == null) {
+            ByteBuffer bytes = pending == null
+                    ? ByteBuffer.allocate(0)
+                    : pending.getDelegate().getByteBuf().nioBuffer();
+            pending = null;
+            return Uni.createFrom().item(new SpooledPart.InMemory(partNumber, bytes, crc32c));
+        }
         return flush().flatMap(ignored -> {
             AsyncFile closing = file;
-            SpooledPart part = new SpooledPart(partNumber, path, partBytes, checksums.partCrc32cBase64(),
-                    reservation::release);
+            SpooledPart part = new SpooledPart.OnDisk(partNumber, path, partBytes, crc32c, reservation::release);
             file = null;
             reservation = null;
             return closing.close().onFailure().transform(e -> spoolFailure("could not close", e)).replaceWith(part);

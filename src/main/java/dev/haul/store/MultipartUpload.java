@@ -80,7 +80,7 @@ final class MultipartUpload {
             start(id, part, slot);
             return Uni.createFrom().voidItem();
         }))
-                .onFailure().invoke(e -> PartFiles.delete(part));
+                .onFailure().invoke(e -> PartBodies.release(part));
     }
 
     /** Starts the part's upload, which owns {@code slot} from here on and releases it when S3 has answered. */
@@ -93,9 +93,9 @@ final class MultipartUpload {
                 .contentLength(part.size())
                 .checksumCRC32C(part.crc32c())
                 .build();
-        CompletableFuture<Void> upload = s3.uploadPart(request, PartFiles.body(part))
+        CompletableFuture<Void> upload = s3.uploadPart(request, PartBodies.body(part))
                 .handle((response, error) -> {
-                    PartFiles.delete(part);
+                    PartBodies.release(part);
                     slot.release();
                     if (error != null) {
                         firstFailure.compareAndSet(null,

@@ -40,7 +40,7 @@ final class S3ObjectSink implements PartSink<StoredObject> {
         if (target.expectedSha256().filter(expected -> !expected.equals(summary.sha256Hex())).isPresent()) {
             // Nothing is completed: the last part is dropped here, the parts already sent go with the abort that
             // follows every failed completion.
-            PartFiles.delete(lastPart);
+            PartBodies.release(lastPart);
             return Uni.createFrom().failure(new TransferException(FailureKind.INTEGRITY, "the body's SHA-256 is "
                     + summary.sha256Hex() + ", not the " + target.expectedSha256().get() + " the item expects"));
         }

@@ -20,9 +20,9 @@ final class SinglePut {
     static Uni<StoredObject> put(S3AsyncClient s3, ObjectTarget target, SpooledPart part, SpoolSummary summary) {
         // The part file stays until the write is decided: a key taken by this same source is written a second time.
         return ConditionalWrite.run(s3, target, "PutObject", condition -> Uni.createFrom()
-                .completionStage(() -> s3.putObject(request(target, part, summary, condition), PartFiles.body(part))))
+                .completionStage(() -> s3.putObject(request(target, part, summary, condition), PartBodies.body(part))))
                 .map(response -> new StoredObject(target.bucket(), target.key(), response.eTag(), response.versionId()))
-                .eventually(() -> PartFiles.delete(part));
+                .eventually(() -> PartBodies.release(part));
     }
 
     private static PutObjectRequest request(ObjectTarget target, SpooledPart part, SpoolSummary summary,

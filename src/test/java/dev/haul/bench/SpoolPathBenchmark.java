@@ -169,12 +169,15 @@ public class SpoolPathBenchmark {
         }
 
         private static void take(SpooledPart part) {
+            if (!(part instanceof SpooledPart.OnDisk onDisk)) {
+                return;
+            }
             try {
-                Files.delete(part.file());
+                Files.delete(onDisk.file());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            part.releaseRoom().run();
+            onDisk.releaseRoom().run();
         }
     }
 }
