@@ -112,11 +112,16 @@ public final class PartSpooler<R> {
 
     /**
      * Adds a chunk to the batch. A full batch is written when the next byte arrives, not before: a body that ends
-     * exactly at one batch is then still in memory when it ends.
+     * exactly at one batch is then still in memory when it ends. A chunk that is a whole batch by itself (as the
+     * fetcher's are) becomes the batch as it is, never copied.
      */
     private Uni<Void> gather(Buffer chunk) {
         if (chunk.length() > WRITE_BATCH_BYTES) {
             return writeToFile(chunk);
+        }
+        if (pending == null && chunk.length() == WRITE_BATCH_BYTES) {
+            pending = chunk;
+            return Uni.createFrom().voidItem();
         }
         if (pending == null) {
             pending = Buffer.buffer(batchCapacity(chunk.length()));

@@ -106,6 +106,23 @@ class PartSpoolerTest {
     }
 
     @Test
+    void bodyInChunksOfAWholeBatch_asTheFetcherReadsThem_isTheSameBody() throws IOException {
+        byte[] single = bytes(PartSpooler.WRITE_BATCH_BYTES);
+        spool(single, PartSpooler.WRITE_BATCH_BYTES, OptionalLong.of(single.length));
+        assertThat(sink.parts).singleElement().isInstanceOf(SpooledPart.InMemory.class);
+        assertThat(sink.bodyBytes()).isEqualTo(single);
+
+        CollectingSink second = new CollectingSink();
+        byte[] body = bytes((int) (PART_SIZE + PartSpooler.WRITE_BATCH_BYTES + 5));
+        spool(body, PartSpooler.WRITE_BATCH_BYTES, OptionalLong.of(body.length), second);
+        assertThat(second.parts).extracting(part -> part.getClass().getSimpleName())
+                .containsExactly("OnDisk", "OnDisk");
+        assertThat(second.parts).extracting(SpooledPart::size)
+                .containsExactly(PART_SIZE, (long) PartSpooler.WRITE_BATCH_BYTES + 5);
+        assertThat(second.bodyBytes()).isEqualTo(body);
+    }
+
+    @Test
     void emptyBody_isOneEmptyPartInMemory() throws IOException {
         SpoolSummary summary = spool(new byte[0], 1, OptionalLong.of(0));
 
