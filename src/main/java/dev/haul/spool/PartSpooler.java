@@ -22,9 +22,9 @@ import dev.haul.model.TransferException;
  *
  * <p>Network chunks are gathered into writes of up to {@link #WRITE_BATCH_BYTES}: every {@link AsyncFile} write is a
  * hand-off to a worker thread and back, and done per network chunk (tens of KiB) those hand-offs cost more CPU than
- * the bytes themselves. A part's file is only opened by its first write, so a part that ends before its batch is
- * full (a small body, or the short tail of a large one) never touches the disk: it goes to the sink as the batch
- * it already is in memory.
+ * the bytes themselves. A part's file is only opened by its first write, so a part that ends before its first batch
+ * is full (a body, or the tail of a large one, shorter than one batch) never touches the disk: it goes to the sink as
+ * the batch it already is in memory.
  *
  * <p>Not thread-safe: chunks come one at a time from a single stream, and each {@link #write} completes before the
  * next starts, which is what gives backpressure from the disk (and the sink) to the network; at most one batch is
@@ -111,23 +111,18 @@ public final class PartSpooler<R> {
     }
 
     /**
-     * Adds a chunk to the batch. A full batch is written when the next byte arrives, not before: a body that ends
-     * exactly at one batch is then still in memory when it ends. A chunk that is a whole batch by itself (as the
-     * fetcher's are) becomes the batch as it is, never copied.
+     * Adds a chunk to the batch, and writes the batch once it is full. A chunk that is a whole batch by itself (as
+     * the fetcher's are) is written as it is, never copied.
      */
     private Uni<Void> gather(Buffer chunk) {
-        if (chunk.length() > WRITE_BATCH_BYTES) {
+        if (chunk.length() >= WRITE_BATCH_BYTES) {
             return writeToFile(chunk);
-        }
-        if (pending == null && chunk.length() == WRITE_BATCH_BYTES) {
-            pending = chunk;
-            return Uni.createFrom().voidItem();
         }
         if (pending == null) {
             pending = Buffer.buffer(batchCapacity(chunk.length()));
         }
         pending.appendBuffer(chunk);
-        return Uni.createFrom().voidItem();
+        return pending.length() == WRITE_BATCH_BYTES ? flush() : Uni.createFrom().voidItem();
     }
 
     /**

@@ -68,18 +68,18 @@ class PartSpoolerTest {
     }
 
     @Test
-    void aBodyOfExactlyOneBatch_staysInMemory_andOneByteMoreGoesToDisk() throws IOException {
-        byte[] oneBatch = bytes(PartSpooler.WRITE_BATCH_BYTES);
-        spool(oneBatch, 16 * 1024, OptionalLong.empty());
+    void aBodyShorterThanOneBatch_staysInMemory_andAWholeBatchGoesToDisk() throws IOException {
+        byte[] lessThanABatch = bytes(PartSpooler.WRITE_BATCH_BYTES - 1);
+        spool(lessThanABatch, 16 * 1024, OptionalLong.empty());
         assertThat(sink.parts).singleElement().isInstanceOf(SpooledPart.InMemory.class);
-        assertThat(sink.bodyBytes()).isEqualTo(oneBatch);
+        assertThat(sink.bodyBytes()).isEqualTo(lessThanABatch);
 
         CollectingSink second = new CollectingSink();
-        byte[] oneMore = bytes(PartSpooler.WRITE_BATCH_BYTES + 1);
-        spool(oneMore, 16 * 1024, OptionalLong.empty(), second);
+        byte[] oneBatch = bytes(PartSpooler.WRITE_BATCH_BYTES);
+        spool(oneBatch, 16 * 1024, OptionalLong.empty(), second);
         assertThat(second.parts).singleElement().isInstanceOf(SpooledPart.OnDisk.class);
-        assertThat(second.bodyBytes()).isEqualTo(oneMore);
-        assertThat(budget.peakOnDisk()).isEqualTo(oneMore.length);
+        assertThat(second.bodyBytes()).isEqualTo(oneBatch);
+        assertThat(budget.peakOnDisk()).isEqualTo(oneBatch.length);
     }
 
     @Test
@@ -107,19 +107,15 @@ class PartSpoolerTest {
 
     @Test
     void bodyInChunksOfAWholeBatch_asTheFetcherReadsThem_isTheSameBody() throws IOException {
-        byte[] single = bytes(PartSpooler.WRITE_BATCH_BYTES);
-        spool(single, PartSpooler.WRITE_BATCH_BYTES, OptionalLong.of(single.length));
-        assertThat(sink.parts).singleElement().isInstanceOf(SpooledPart.InMemory.class);
-        assertThat(sink.bodyBytes()).isEqualTo(single);
-
-        CollectingSink second = new CollectingSink();
         byte[] body = bytes((int) (PART_SIZE + PartSpooler.WRITE_BATCH_BYTES + 5));
-        spool(body, PartSpooler.WRITE_BATCH_BYTES, OptionalLong.of(body.length), second);
-        assertThat(second.parts).extracting(part -> part.getClass().getSimpleName())
+
+        spool(body, PartSpooler.WRITE_BATCH_BYTES, OptionalLong.of(body.length));
+
+        assertThat(sink.parts).extracting(part -> part.getClass().getSimpleName())
                 .containsExactly("OnDisk", "OnDisk");
-        assertThat(second.parts).extracting(SpooledPart::size)
+        assertThat(sink.parts).extracting(SpooledPart::size)
                 .containsExactly(PART_SIZE, (long) PartSpooler.WRITE_BATCH_BYTES + 5);
-        assertThat(second.bodyBytes()).isEqualTo(body);
+        assertThat(sink.bodyBytes()).isEqualTo(body);
     }
 
     @Test
