@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -77,7 +78,7 @@ class BatchCompletion {
     private Uni<Void> finish(String batchId, BatchPart last, BatchTotals totals, Optional<JsonNode> index) {
         JsonNode accepted = index.orElseGet(json::createObjectNode);
         BatchStatus done = new BatchStatus(batchId, BatchStatus.State.DONE, accepted.path("parent").textValue(),
-                parseInstant(accepted.path("acceptedAt").asText(null)), Instant.now(),
+                BatchStatusReader.instant(accepted.path("acceptedAt")), Instant.now(),
                 accepted.path("items").isNumber() ? accepted.path("items").asLong() : totals.total(),
                 new BatchStatus.Parts(last.count(), last.count(), last.count()), totals,
                 new BatchReport.Location(documents.bucket(), keys.manifestKey(batchId)),
@@ -101,20 +102,24 @@ class BatchCompletion {
      */
     private Uni<Boolean> mayNotify(String batchId) {
         String key = keys.notifyingKey(batchId);
-        return documents.createJson(key, json.createObjectNode().put("at", Instant.now().toString()))
+        return documents.createJson(key, claimedNow())
                 .flatMap(created -> created
                         ? Uni.createFrom().item(true)
                         : documents.readJson(key).flatMap(held -> {
-                            Instant at = held.map(node -> parseInstant(node.path("at").asText(null))).orElse(null);
+                            Instant at = held.map(node -> BatchStatusReader.instant(node.path("at"))).orElse(null);
                             if (at != null && at.plus(NOTIFY_LEASE).isAfter(Instant.now())) {
                                 LOG.infof("batch %s: another delivery is sending its completion event", batchId);
                                 return Uni.createFrom().item(false);
                             }
                             return documents.exists(keys.completedKey(batchId)).flatMap(sent -> sent
                                     ? Uni.createFrom().item(false)
-                                    : documents.putJson(key, json.createObjectNode().put("at", Instant.now()
-                                            .toString())).replaceWith(true));
+                                    : documents.putJson(key, claimedNow()).replaceWith(true));
                         }));
+    }
+
+    /** The body of a notifying claim: when it was made. */
+    private ObjectNode claimedNow() {
+        return json.createObjectNode().put("at", Instant.now().toString());
     }
 
     private Uni<Void> merge(BatchStatus done, int parts) {
@@ -143,7 +148,7 @@ class BatchCompletion {
 
     private ManifestMerge open(BatchStatus head) {
         try {
-            return new ManifestMerge(json, retryLines, workDirectory, head);
+            return ManifestMerge.open(json, retryLines, workDirectory, head);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -171,9 +176,5 @@ class BatchCompletion {
         } catch (IOException e) {
             LOG.warnf("could not delete a merged manifest's work files: %s", e.getMessage());
         }
-    }
-
-    private static Instant parseInstant(String text) {
-        return text == null ? null : Instant.parse(text);
     }
 }

@@ -86,7 +86,8 @@ public class BatchStatusReader {
         }
     }
 
-    private static Instant instant(JsonNode node) {
+    /** An ISO-8601 instant written by Haul, or null where the field is missing. */
+    static Instant instant(JsonNode node) {
         return node.isTextual() ? Instant.parse(node.asText()) : null;
     }
 }

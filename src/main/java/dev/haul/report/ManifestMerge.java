@@ -26,19 +26,50 @@ final class ManifestMerge implements AutoCloseable {
     private final JsonGenerator manifest;
     private boolean itemsStarted;
 
-    ManifestMerge(ObjectMapper json, RetryLines retryLines, Path directory, BatchStatus head) throws IOException {
-        this.retryLines = retryLines;
+    /**
+     * Creates both work files in {@code directory} and writes the manifest's head. If any of that fails, nothing it
+     * created is left behind: a disk that is full or failing must not also fill up with work files.
+     */
+    static ManifestMerge open(ObjectMapper json, RetryLines retryLines, Path directory, BatchStatus head)
+            throws IOException {
         Files.createDirectories(directory);
-        this.manifestFile = Files.createTempFile(directory, "merged-", ".json");
-        this.retryFile = Files.createTempFile(directory, "retry-", ".jsonl");
+        Path manifestFile = Files.createTempFile(directory, "merged-", ".json");
+        Path retryFile = null;
+        try {
+            retryFile = Files.createTempFile(directory, "retry-", ".jsonl");
+            return new ManifestMerge(json, retryLines, manifestFile, retryFile, head);
+        } catch (IOException | RuntimeException e) {
+            deleteAfterFailure(manifestFile, e);
+            if (retryFile != null) {
+                deleteAfterFailure(retryFile, e);
+            }
+            throw e;
+        }
+    }
+
+    private ManifestMerge(ObjectMapper json, RetryLines retryLines, Path manifestFile, Path retryFile,
+            BatchStatus head) throws IOException {
+        this.retryLines = retryLines;
+        this.manifestFile = manifestFile;
+        this.retryFile = retryFile;
         this.retryOut = Files.newOutputStream(retryFile);
-        this.manifest = json.getFactory().createGenerator(manifestFile.toFile(), JsonEncoding.UTF8);
-        manifest.writeStartObject();
-        ObjectNode fields = json.valueToTree(head);
-        for (var field = fields.fields(); field.hasNext();) {
-            var entry = field.next();
-            manifest.writeFieldName(entry.getKey());
-            manifest.writeTree(entry.getValue());
+        try {
+            this.manifest = json.getFactory().createGenerator(manifestFile.toFile(), JsonEncoding.UTF8);
+        } catch (IOException | RuntimeException e) {
+            retryOut.close();
+            throw e;
+        }
+        try {
+            manifest.writeStartObject();
+            ObjectNode fields = json.valueToTree(head);
+            for (var field = fields.fields(); field.hasNext();) {
+                var entry = field.next();
+                manifest.writeFieldName(entry.getKey());
+                manifest.writeTree(entry.getValue());
+            }
+        } catch (IOException | RuntimeException e) {
+            closeStreams();
+            throw e;
         }
     }
 
@@ -81,11 +112,33 @@ final class ManifestMerge implements AutoCloseable {
         return retryFile;
     }
 
+    /** Closes both files and deletes them, all of it even when a step before fails. */
     @Override
     public void close() throws IOException {
-        manifest.close();
-        retryOut.close();
-        Files.deleteIfExists(manifestFile);
-        Files.deleteIfExists(retryFile);
+        try {
+            closeStreams();
+        } finally {
+            try {
+                Files.deleteIfExists(manifestFile);
+            } finally {
+                Files.deleteIfExists(retryFile);
+            }
+        }
+    }
+
+    private void closeStreams() throws IOException {
+        try {
+            manifest.close();
+        } finally {
+            retryOut.close();
+        }
+    }
+
+    private static void deleteAfterFailure(Path file, Exception failure) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 }
